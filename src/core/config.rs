@@ -1,0 +1,227 @@
+//! Client options: parsed and checked here, used by the binding layer's client class.
+use serde::Serialize;
+use serde_json::Value;
+use tsify::Tsify;
+
+use super::error::{Error, ErrorKind};
+use super::http::{BaseUrl, DEFAULT_BASE_URL};
+use super::input::Reader;
+use super::issue::IssueCode;
+use super::policy::RetryPolicy;
+use super::rules;
+
+/// The JS name of the opt-in that allows a raw token in a browser page. Long on purpose.
+pub const BROWSER_OPT_IN: &str = "dangerouslyAllowTokenInBrowser";
+
+/// Options of `new TomTicketClient(options)` (declaration only; `fetch` is read by the binding).
+#[derive(Serialize, Tsify, Clone, Debug, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientOptions {
+    /// The API token. Omit it when `baseUrl` is your own proxy that adds the token server-side.
+    #[tsify(optional)]
+    pub token: Option<String>,
+    /// Default `https://api.tomticket.com`. `http://` is refused except for loopback hosts.
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// The fetch to use instead of the global one: a function, or an object with a `.fetch`
+    /// method (e.g. a Cloudflare service binding).
+    #[tsify(optional, type = "FetchLike")]
+    pub fetch: Option<()>,
+    /// Deadline for a whole call, retries and waits included. Default 30000.
+    #[tsify(optional)]
+    pub timeout_ms: Option<u32>,
+    /// Retry settings, or `false` to never retry.
+    #[tsify(optional, type = "RetryOptions | false")]
+    pub retry: Option<()>,
+    /// Requests per second shared by all calls of this client. Default 3 (TomTicket's limit);
+    /// 0 disables the limiter.
+    #[tsify(optional)]
+    pub requests_per_second: Option<u32>,
+    /// Allow a raw token in a browser page. Anyone who opens the page can read it: put the token
+    /// in a server or Worker proxy instead (see README "Browser").
+    #[tsify(optional)]
+    pub dangerously_allow_token_in_browser: Option<bool>,
+}
+
+/// `retry` option.
+#[derive(Serialize, Tsify, Clone, Debug, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct RetryOptions {
+    /// Retries after the first attempt. Default 2.
+    #[tsify(optional)]
+    pub max_retries: Option<u32>,
+    /// First backoff step in ms (doubles each retry, 50–100 % jitter). Default 300.
+    #[tsify(optional)]
+    pub base_delay_ms: Option<u32>,
+    /// Cap of one backoff wait in ms. Default 10000.
+    #[tsify(optional)]
+    pub max_delay_ms: Option<u32>,
+}
+
+/// Validated client settings. `Debug` never shows the token.
+#[derive(Clone)]
+pub struct ClientConfig {
+    pub token: String,
+    pub base_url: BaseUrl,
+    pub timeout_ms: u32,
+    pub retry: RetryPolicy,
+    pub requests_per_second: u32,
+    pub allow_token_in_browser: bool,
+}
+
+impl std::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("token", &if self.token.is_empty() { "(none)" } else { super::http::REDACTED })
+            .field("base_url", &self.base_url)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("retry", &self.retry)
+            .field("requests_per_second", &self.requests_per_second)
+            .finish()
+    }
+}
+
+impl ClientConfig {
+    /// What goes in the token path segment of legacy endpoints. Without a token (a proxy set-up)
+    /// it is `-`, which the proxy replaces with the real token.
+    pub fn path_token(&self) -> &str {
+        if self.token.is_empty() {
+            "-"
+        } else {
+            &self.token
+        }
+    }
+}
+
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+fn config_error(issues: super::issue::Issues) -> Error {
+    let mut e = Error::validation(issues.into_vec());
+    e.kind = ErrorKind::Config;
+    e.message = e.message.replacen("Invalid input", "Invalid client options", 1);
+    e
+}
+
+fn int_field(r: &mut Reader<'_>, key: &'static str, max: u32) -> Option<u32> {
+    let field = r.field_name(key);
+    let v = r.string_or_number(key)?;
+    match v.parse::<f64>() {
+        Ok(f) if f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f <= f64::from(max) => Some(f as u32),
+        _ => {
+            r.issues.push(&field, IssueCode::InvalidValue, format!("{field} must be a whole number from 0 to {max}"));
+            None
+        }
+    }
+}
+
+/// Parses the options object (its `fetch` member removed by the binding).
+/// `in_browser_page`: the host has a `window` with a `document`.
+pub fn parse_client_options(options: &Value, in_browser_page: bool) -> Result<ClientConfig, Error> {
+    let empty = Value::Object(Default::default());
+    let options = if options.is_null() { &empty } else { options };
+    let mut r = Reader::new(options, "TomTicketClient options");
+    let token = r.string("token").unwrap_or_default();
+    let base = r.string("baseUrl");
+    let timeout_ms = int_field(&mut r, "timeoutMs", 600_000).unwrap_or(DEFAULT_TIMEOUT_MS);
+    let rps = int_field(&mut r, "requestsPerSecond", 1000).unwrap_or(3);
+    let allow = r.boolean(BROWSER_OPT_IN).unwrap_or(false);
+    let _ = r.raw("fetch"); // a function: the binding removes it before parsing
+    let retry_value = r.raw("retry").cloned();
+    let mut issues = r.finish();
+    let mut retry = RetryPolicy::default();
+    match retry_value {
+        None => {}
+        Some(Value::Bool(false)) => retry.max_retries = 0,
+        Some(Value::Bool(true)) => {}
+        Some(v @ Value::Object(_)) => {
+            let mut rr = Reader::new(&v, "retry").with_prefix("retry");
+            if let Some(n) = int_field(&mut rr, "maxRetries", 10) {
+                retry.max_retries = n;
+            }
+            if let Some(n) = int_field(&mut rr, "baseDelayMs", 60_000) {
+                retry.base_delay_ms = n;
+            }
+            if let Some(n) = int_field(&mut rr, "maxDelayMs", 600_000) {
+                retry.max_delay_ms = n;
+            }
+            issues.0.extend(rr.finish().into_vec());
+        }
+        Some(_) => issues.push("retry", IssueCode::InvalidType, "retry must be an object or false"),
+    }
+    if let Err(why) = rules::check_token(&token) {
+        issues.push("token", IssueCode::InvalidCharacters, why);
+    }
+    let base_url = match BaseUrl::parse(base.as_deref().unwrap_or(DEFAULT_BASE_URL)) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            issues.push("baseUrl", IssueCode::InvalidValue, e.message);
+            None
+        }
+    };
+    let base_url = match base_url {
+        Some(b) if issues.is_empty() => b,
+        _ => return Err(config_error(issues)),
+    };
+    if in_browser_page && !token.is_empty() && !allow {
+        return Err(Error::new(
+            ErrorKind::Config,
+            format!(
+                "Refusing to use a TomTicket token in a browser page: anyone who opens the page can read it \
+                 and act as your account. Keep the token in a server or a Worker and point baseUrl at that proxy \
+                 with no token (see the README, \"Browser\"). If this page is private and you accept the risk, \
+                 pass {BROWSER_OPT_IN}: true."
+            ),
+        ));
+    }
+    Ok(ClientConfig {
+        token,
+        base_url,
+        timeout_ms,
+        retry,
+        requests_per_second: rps,
+        allow_token_in_browser: allow,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults() {
+        let c = parse_client_options(&json!({"token": "abc"}), false).unwrap();
+        assert_eq!(c.base_url.as_str(), "https://api.tomticket.com");
+        assert_eq!((c.timeout_ms, c.requests_per_second, c.retry), (30_000, 3, RetryPolicy::default()));
+        assert!(!format!("{c:?}").contains("abc"), "Debug never shows the token");
+    }
+
+    #[test]
+    fn every_problem_at_once_without_the_token() {
+        let e = parse_client_options(
+            &json!({"token": "sec\nret", "baseUrl": "http://api.tomticket.com", "timeoutMs": -1, "retry": {"maxRetries": "x", "bogus": 1}, "tokn": 1}),
+            false,
+        )
+        .unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Config);
+        let fields: Vec<_> = e.issues.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(fields, vec!["timeoutMs", "tokn", "retry.maxRetries", "retry.bogus", "token", "baseUrl"]);
+        assert!(!e.message.contains("sec"), "{}", e.message);
+    }
+
+    #[test]
+    fn retry_false_disables() {
+        let c = parse_client_options(&json!({"retry": false, "requestsPerSecond": 0}), false).unwrap();
+        assert_eq!((c.retry.max_retries, c.requests_per_second), (0, 0));
+    }
+
+    #[test]
+    fn browser_page_needs_the_opt_in_for_a_raw_token() {
+        let e = parse_client_options(&json!({"token": "t"}), true).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Config);
+        assert!(e.message.contains(BROWSER_OPT_IN) && e.message.contains("proxy"));
+        assert!(parse_client_options(&json!({"token": "t", BROWSER_OPT_IN: true}), true).is_ok());
+        // A proxy base URL without a token is the recommended browser set-up.
+        assert!(parse_client_options(&json!({"baseUrl": "https://my-worker.example/api"}), true).is_ok());
+    }
+}

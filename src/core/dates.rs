@@ -1,0 +1,199 @@
+//! TomTicket's date formats → ISO 8601 text, without ever inventing a time zone.
+//!
+//! | wire | ISO returned |
+//! |---|---|
+//! | `2024-01-05 10:20:30-0300` (v2) | `2024-01-05T10:20:30-03:00` |
+//! | `2024-01-05 10:20:30` (documented legacy) | `2024-01-05T10:20:30` (no offset: none was given) |
+//! | `2024-01-05T10:20:30Z` / `…+00:00` / `.123` | kept, offset normalised to `±HH:MM` |
+//! | `02/11/2023 20:17` (live legacy, Brasília local time) | `2023-11-02T20:17:00` (no offset) |
+//! | `02/11/2023` / `2023-11-02` | `2023-11-02` |
+//! | `1698966000` (Unix seconds, a number or a numeric string) | `2023-11-02T23:00:00Z` (Unix time is UTC) |
+//! | `0000-00-00 00:00:00`, `""` | `None` (no date) |
+//!
+//! Anything else is returned as `Err(raw)` so the caller can keep the server's text visible.
+
+/// `Ok(Some(iso))`, `Ok(None)` for "no date", or `Err(())` when the text is not a known format.
+pub fn to_iso(raw: &str) -> Result<Option<String>, ()> {
+    let s = raw.trim();
+    if s.is_empty() || s.starts_with("0000-00-00") || s.starts_with("00/00/0000") {
+        return Ok(None);
+    }
+    let b = s.as_bytes();
+    if b.iter().all(u8::is_ascii_digit) && (9..=11).contains(&b.len()) {
+        let secs: i64 = s.parse().map_err(|_| ())?;
+        return Ok(Some(unix_to_iso(secs)));
+    }
+    if let Some(date) = ymd(b) {
+        let rest = b.get(10..).unwrap_or(&[]);
+        if rest.is_empty() {
+            return Ok(Some(date));
+        }
+        let sep = rest.first().copied().ok_or(())?;
+        if sep != b' ' && sep != b'T' {
+            return Err(());
+        }
+        let rest = rest.get(1..).ok_or(())?;
+        let (time, rest) = hms(rest).ok_or(())?;
+        let offset = offset(rest).ok_or(())?;
+        return Ok(Some(format!("{date}T{time}{offset}")));
+    }
+    if let Some(date) = dmy(b) {
+        let rest = b.get(10..).unwrap_or(&[]);
+        if rest.is_empty() {
+            return Ok(Some(date));
+        }
+        if rest.first() != Some(&b' ') {
+            return Err(());
+        }
+        let (time, rest) = hms(rest.get(1..).ok_or(())?).ok_or(())?;
+        let offset = offset(rest).ok_or(())?;
+        return Ok(Some(format!("{date}T{time}{offset}")));
+    }
+    Err(())
+}
+
+fn num(b: &[u8], from: usize, len: usize) -> Option<u32> {
+    let part = b.get(from..from + len)?;
+    if !part.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    part.iter().try_fold(0u32, |acc, d| acc.checked_mul(10)?.checked_add(u32::from(d - b'0')))
+}
+
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+fn date_iso(y: u32, m: u32, d: u32) -> Option<String> {
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn ymd(b: &[u8]) -> Option<String> {
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    date_iso(num(b, 0, 4)?, num(b, 5, 2)?, num(b, 8, 2)?)
+}
+
+fn dmy(b: &[u8]) -> Option<String> {
+    if b.get(2) != Some(&b'/') || b.get(5) != Some(&b'/') {
+        return None;
+    }
+    date_iso(num(b, 6, 4)?, num(b, 3, 2)?, num(b, 0, 2)?)
+}
+
+/// `HH:MM[:SS[.fff]]` → (`HH:MM:SS[.fff]`, rest).
+fn hms(b: &[u8]) -> Option<(String, &[u8])> {
+    let h = num(b, 0, 2)?;
+    if b.get(2) != Some(&b':') {
+        return None;
+    }
+    let m = num(b, 3, 2)?;
+    let (s, mut rest) = if b.get(5) == Some(&b':') { (num(b, 6, 2)?, b.get(8..)?) } else { (0, b.get(5..)?) };
+    if h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let mut out = format!("{h:02}:{m:02}:{s:02}");
+    if rest.first() == Some(&b'.') {
+        let digits = rest.iter().skip(1).take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        let frac = rest.get(..=digits)?;
+        out.push_str(std::str::from_utf8(frac).ok()?);
+        rest = rest.get(digits + 1..)?;
+    }
+    Some((out, rest))
+}
+
+/// `""` | `Z` | `±HH:MM` | `±HHMM` | `±HH` (an optional space before it) → `""` | `Z` | `±HH:MM`.
+fn offset(b: &[u8]) -> Option<String> {
+    let b = if b.first() == Some(&b' ') { b.get(1..)? } else { b };
+    match b {
+        [] => Some(String::new()),
+        [b'Z'] | [b'z'] => Some("Z".into()),
+        [sign @ (b'+' | b'-'), rest @ ..] => {
+            let (h, m) = match rest.len() {
+                2 => (num(rest, 0, 2)?, 0),
+                4 => (num(rest, 0, 2)?, num(rest, 2, 2)?),
+                5 if rest.get(2) == Some(&b':') => (num(rest, 0, 2)?, num(rest, 3, 2)?),
+                _ => return None,
+            };
+            if h > 14 || m > 59 {
+                return None;
+            }
+            Some(format!("{}{h:02}:{m:02}", *sign as char))
+        }
+        _ => None,
+    }
+}
+
+/// Unix seconds → `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, Howard Hinnant's civil_from_days).
+fn unix_to_iso(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let sod = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", sod / 3600, (sod % 3600) / 60, sod % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(s: &str) -> Option<String> {
+        to_iso(s).unwrap()
+    }
+
+    #[test]
+    fn v2_dates_keep_their_offset() {
+        assert_eq!(iso("2024-01-05 10:20:30-0300").as_deref(), Some("2024-01-05T10:20:30-03:00"));
+        assert_eq!(iso("2024-01-05 10:20:30 -03:00").as_deref(), Some("2024-01-05T10:20:30-03:00"));
+        assert_eq!(iso("2024-01-05T10:20:30.5Z").as_deref(), Some("2024-01-05T10:20:30.5Z"));
+    }
+
+    #[test]
+    fn local_dates_get_no_invented_offset() {
+        assert_eq!(iso("02/11/2023 20:17").as_deref(), Some("2023-11-02T20:17:00"));
+        assert_eq!(iso("02/11/2023 20:17:05").as_deref(), Some("2023-11-02T20:17:05"));
+        assert_eq!(iso("2023-11-02 20:17:05").as_deref(), Some("2023-11-02T20:17:05"));
+        assert_eq!(iso("02/11/2023").as_deref(), Some("2023-11-02"));
+        assert_eq!(iso("2024-02-29").as_deref(), Some("2024-02-29"));
+    }
+
+    #[test]
+    fn empty_and_zero_dates_are_none() {
+        assert_eq!(iso(""), None);
+        assert_eq!(iso("  "), None);
+        assert_eq!(iso("0000-00-00 00:00:00"), None);
+    }
+
+    #[test]
+    fn unix_seconds_are_utc() {
+        assert_eq!(iso("1698966000").as_deref(), Some("2023-11-02T23:00:00Z"));
+        assert_eq!(iso("0000000000").as_deref(), Some("1970-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for bad in ["2023-13-01", "2023-02-30", "31/02/2023 10:00", "2023-01-01 25:00", "2023-01-01X10:00", "02/11/2023 20", "2023-01-01 10:00:00+99", "é/ü/2023", "2023-01-01 10:00:00.", "abc", "2023-01-01 10:00:00-03:00:00"] {
+            assert!(to_iso(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! HTTP status + body text → the response object, or a typed [`Error`].
+//!
+//! A call failed when the status is not 2xx, OR (v2) `error` is true OR `success` is false, OR
+//! (legacy) `erro` is true — TomTicket reports business errors inside HTTP 200.
+use serde_json::{Map, Value};
+
+use super::error::{Error, ErrorKind};
+use super::http::Family;
+use super::lenient::{value_bool, value_string};
+
+/// What the transport got back.
+#[derive(Clone, Copy, Debug)]
+pub struct RawResponse<'a> {
+    pub status: u16,
+    pub body: &'a str,
+    /// The `Retry-After` header, if any (seconds or an HTTP date; only seconds are used).
+    pub retry_after: Option<&'a str>,
+}
+
+/// `Retry-After: <seconds>` → milliseconds (capped at one hour).
+pub fn retry_after_ms(header: Option<&str>) -> Option<u32> {
+    let secs: f64 = header?.trim().parse().ok()?;
+    if !(secs.is_finite() && secs >= 0.0) {
+        return None;
+    }
+    Some((secs.min(3600.0) * 1000.0) as u32)
+}
+
+fn kind_for_status(status: u16) -> ErrorKind {
+    match status {
+        401 => ErrorKind::Unauthorized,
+        403 => ErrorKind::Forbidden,
+        404 | 410 => ErrorKind::NotFound,
+        429 => ErrorKind::RateLimited,
+        500..=599 => ErrorKind::Server,
+        _ => ErrorKind::Api,
+    }
+}
+
+fn status_text(kind: ErrorKind, status: u16) -> String {
+    match kind {
+        ErrorKind::Unauthorized => format!("HTTP {status}: the token is wrong, or not allowed to use these values"),
+        ErrorKind::Forbidden => format!(
+            "HTTP {status}: resource not available: the account's plan (API v2.0 needs Premium/Enterprise) or the token's permission (writes need \"create and modify data\") does not allow this call"
+        ),
+        ErrorKind::NotFound => format!("HTTP {status}: not found"),
+        ErrorKind::RateLimited => format!("HTTP {status}: rate limited: TomTicket allows 3 requests per second per account"),
+        ErrorKind::Server => format!("HTTP {status}: TomTicket server error"),
+        _ => format!("HTTP {status}: request refused"),
+    }
+}
+
+/// Server messages that mean "no such record" when they come inside an HTTP 200.
+fn looks_not_found(msg: &str) -> bool {
+    let m = msg.to_lowercase();
+    m.contains("não encontrad") || m.contains("nao encontrad") || m.contains("not found") || m.contains("no encontrad")
+}
+
+fn server_message(obj: &Map<String, Value>, family: Family) -> Option<String> {
+    let keys: &[&str] = match family {
+        Family::V2 => &["message", "mensagem"],
+        Family::Legacy => &["mensagem", "message"],
+    };
+    keys.iter().find_map(|k| obj.get(*k).and_then(value_string))
+}
+
+fn describe_non_json(body: &str) -> &'static str {
+    let t = body.trim_start();
+    if t.starts_with('<') {
+        "an HTML page"
+    } else {
+        "text that is not JSON"
+    }
+}
+
+/// Checks status and envelope. On success returns the whole top-level JSON object.
+pub fn decode(family: Family, resp: RawResponse<'_>, endpoint: &str) -> Result<Map<String, Value>, Error> {
+    let ok_status = (200..300).contains(&resp.status);
+    let fail = |kind: ErrorKind, message: String, server: Option<String>| {
+        let mut e = Error::new(kind, message).with_status(resp.status).with_server_message(server).with_endpoint(endpoint);
+        if kind == ErrorKind::RateLimited {
+            e.retry_after_ms = retry_after_ms(resp.retry_after);
+        }
+        e
+    };
+    let body = resp.body.trim();
+    let parsed: Result<Value, serde_json::Error> =
+        if body.is_empty() { Err(serde::de::Error::custom("empty")) } else { serde_json::from_str(body) };
+
+    let obj = match parsed {
+        Ok(Value::Object(m)) => Some(m),
+        _ => None,
+    };
+
+    if !ok_status {
+        let kind = kind_for_status(resp.status);
+        let server = obj.as_ref().and_then(|m| server_message(m, family));
+        let mut msg = status_text(kind, resp.status);
+        if obj.is_none() && !body.is_empty() {
+            msg.push_str(" (the body was ");
+            msg.push_str(describe_non_json(body));
+            msg.push(')');
+        }
+        return Err(fail(kind, msg, server));
+    }
+
+    let obj = match (obj, parsed_error(body)) {
+        (Some(m), _) => m,
+        (None, why) => return Err(fail(ErrorKind::Decode, why, None)),
+    };
+
+    let server = server_message(&obj, family);
+    let business_error = match family {
+        Family::V2 => {
+            obj.get("error").and_then(value_bool) == Some(true) || obj.get("success").and_then(value_bool) == Some(false)
+        }
+        Family::Legacy => obj.get("erro").and_then(value_bool) == Some(true) || obj.get("error").and_then(value_bool) == Some(true),
+    };
+    if business_error {
+        let not_found = server.as_deref().is_some_and(looks_not_found);
+        let (kind, msg) = if not_found {
+            (ErrorKind::NotFound, format!("HTTP {}: TomTicket says the record does not exist", resp.status))
+        } else {
+            (ErrorKind::Api, format!("HTTP {} with an error in the body: TomTicket refused the request", resp.status))
+        };
+        return Err(fail(kind, msg, server));
+    }
+    Ok(obj)
+}
+
+/// Explains why a 2xx body is not a JSON object.
+fn parsed_error(body: &str) -> String {
+    if body.is_empty() {
+        return "expected a JSON object, got an empty body".into();
+    }
+    match serde_json::from_str::<Value>(body) {
+        Ok(v) => format!(
+            "expected a JSON object, got {}",
+            match v {
+                Value::Array(_) => "an array",
+                Value::String(_) => "a string",
+                Value::Number(_) => "a number",
+                Value::Bool(_) => "a boolean",
+                _ => "null",
+            }
+        ),
+        Err(e) if e.is_eof() => format!("expected a JSON object, got truncated JSON ({e})"),
+        Err(e) if body.trim_start().starts_with(['{', '[']) => format!("expected a JSON object, got invalid JSON ({e})"),
+        Err(_) => format!("expected a JSON object, got {}", describe_non_json(body)),
+    }
+}
+
+/// The `data` member of a v2 envelope, which must be an object.
+pub fn v2_data<'a>(obj: &'a Map<String, Value>, endpoint: &str) -> Result<&'a Map<String, Value>, Error> {
+    match obj.get("data") {
+        Some(Value::Object(m)) => Ok(m),
+        Some(Value::Array(a)) if a.len() == 1 => match a.first() {
+            Some(Value::Object(m)) => Ok(m),
+            _ => Err(Error::new(ErrorKind::Decode, "expected `data` to be an object").with_endpoint(endpoint)),
+        },
+        _ => Err(Error::new(ErrorKind::Decode, "expected `data` to be an object in the response").with_endpoint(endpoint)),
+    }
+}
+
+/// The payload of a legacy response: flat beside `erro`, or nested under `data` (live deviation).
+pub fn legacy_payload(obj: &Map<String, Value>) -> &Map<String, Value> {
+    match obj.get("data") {
+        Some(Value::Object(m)) if !m.is_empty() => m,
+        _ => obj,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(status: u16, body: &str) -> RawResponse<'_> {
+        RawResponse { status, body, retry_after: None }
+    }
+    fn kind(family: Family, status: u16, body: &str) -> ErrorKind {
+        decode(family, r(status, body), "GET /x").unwrap_err().kind
+    }
+
+    #[test]
+    fn status_codes_map_to_kinds() {
+        assert_eq!(kind(Family::V2, 401, r#"{"error":true,"message":"Token inválido"}"#), ErrorKind::Unauthorized);
+        assert_eq!(kind(Family::V2, 403, "{}"), ErrorKind::Forbidden);
+        assert_eq!(kind(Family::V2, 404, ""), ErrorKind::NotFound);
+        assert_eq!(kind(Family::V2, 429, ""), ErrorKind::RateLimited);
+        assert_eq!(kind(Family::V2, 503, "<html>"), ErrorKind::Server);
+        assert_eq!(kind(Family::V2, 400, "{}"), ErrorKind::Api);
+    }
+
+    #[test]
+    fn server_message_is_kept_apart() {
+        let e = decode(Family::V2, r(401, r#"{"error":true,"message":"Token inválido","success":false}"#), "GET /x").unwrap_err();
+        assert_eq!(e.server_message.as_deref(), Some("Token inválido"));
+        assert!(e.message.contains("401"));
+        assert_eq!(e.endpoint.as_deref(), Some("GET /x"));
+    }
+
+    #[test]
+    fn business_errors_inside_200() {
+        assert_eq!(kind(Family::V2, 200, r#"{"error":true,"message":"x","success":false}"#), ErrorKind::Api);
+        assert_eq!(kind(Family::V2, 200, r#"{"error":false,"message":"x","success":false}"#), ErrorKind::Api);
+        assert_eq!(kind(Family::V2, 200, r#"{"error":"S","message":"x"}"#), ErrorKind::Api);
+        assert_eq!(kind(Family::Legacy, 200, r#"{"erro":true,"mensagem":"Falhou"}"#), ErrorKind::Api);
+        assert_eq!(kind(Family::Legacy, 200, r#"{"erro":true,"message":"Cliente não encontrado"}"#), ErrorKind::NotFound);
+        let e = decode(Family::Legacy, r(200, r#"{"erro":true,"message":"Falhou"}"#), "x").unwrap_err();
+        assert_eq!(e.server_message.as_deref(), Some("Falhou"), "legacy `message` accepted like `mensagem`");
+        assert!(decode(Family::Legacy, r(200, r#"{"erro":false,"mensagem":"ok"}"#), "x").is_ok());
+        assert!(decode(Family::V2, r(200, r#"{"error":false,"message":"ok","success":true}"#), "x").is_ok());
+    }
+
+    #[test]
+    fn bodies_that_are_not_json_objects() {
+        for (body, needle) in [
+            ("", "empty body"),
+            ("<html><body>502</body></html>", "HTML page"),
+            (r#"{"error":false,"data":{"na"#, "truncated JSON"),
+            ("[1,2]", "an array"),
+            ("{,}", "invalid JSON"),
+            ("hello", "not JSON"),
+        ] {
+            let e = decode(Family::V2, r(200, body), "x").unwrap_err();
+            assert_eq!(e.kind, ErrorKind::Decode, "{body}");
+            assert!(e.message.contains(needle), "{body}: {}", e.message);
+        }
+        let e = decode(Family::V2, r(502, "<html>bad gateway</html>"), "x").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Server);
+        assert!(e.message.contains("HTML page"));
+    }
+
+    #[test]
+    fn retry_after_is_read_on_429() {
+        let e = decode(Family::V2, RawResponse { status: 429, body: "", retry_after: Some("2") }, "x").unwrap_err();
+        assert_eq!(e.retry_after_ms, Some(2000));
+        assert_eq!(retry_after_ms(Some("Wed, 21 Oct 2015 07:28:00 GMT")), None);
+        assert_eq!(retry_after_ms(Some("-1")), None);
+        assert_eq!(retry_after_ms(Some("1e9")), Some(3_600_000));
+    }
+
+    #[test]
+    fn legacy_payload_flat_or_nested() {
+        let flat: Map<String, Value> = serde_json::from_str(r#"{"erro":false,"idchamado":"a"}"#).unwrap();
+        assert!(legacy_payload(&flat).contains_key("idchamado"));
+        let nested: Map<String, Value> = serde_json::from_str(r#"{"erro":false,"data":{"idchamado":"a"}}"#).unwrap();
+        assert!(legacy_payload(&nested).contains_key("idchamado"));
+    }
+}

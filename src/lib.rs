@@ -1,0 +1,12 @@
+//! tomticket-wasm: a typed, validated, token-safe client for the TomTicket helpdesk API.
+//!
+//! Two rooms (see docs/architecture.md):
+//! - [`core`]: pure Rust. Models, validation rules, form/URL encoding, response decoding,
+//!   retry and rate-limit policy, as plain functions of data. No JS types, no I/O.
+//!   Unit-tested natively with `cargo test`.
+//! - `js` (wasm32 only): the one thin binding layer. Converts JS values to core inputs and core
+//!   outputs to JS values, calls the host's `fetch`, builds JS `Error` objects. No business rule.
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod js;
