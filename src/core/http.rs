@@ -18,6 +18,7 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b'"')
     .add(b'#')
     .add(b'%')
+    .add(b'+') // a PHP server may urldecode paths: `+` would become a space
     .add(b'/')
     .add(b'<')
     .add(b'>')
@@ -202,6 +203,7 @@ pub struct FormField {
 /// What a call would send, without the token: `path` shows it as `***`.
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
 pub struct EncodedRequest {
     pub method: Method,
     /// Path and query string, percent-encoded, relative to the base URL; token redacted.

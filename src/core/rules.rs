@@ -89,8 +89,12 @@ pub fn bracket_key(issues: &mut Issues, field: &str, key: &str) {
 
 /// An identifier that becomes a URL path segment. `/ ? # %` and non-ASCII are percent-encoded
 /// (see [`crate::core::http::encode_path_segment`]); control characters are rejected.
+/// `.` and `..` are rejected: URL parsers treat them as directory steps even when encoded.
 pub fn path_value(issues: &mut Issues, field: &str, value: &str) {
     single_line(issues, field, value);
+    if value == "." || value == ".." {
+        issues.push(field, IssueCode::InvalidValue, format!("{field} must not be \".\" or \"..\""));
+    }
 }
 
 /// The API token: printable ASCII with no whitespace (it goes in a header or a path).

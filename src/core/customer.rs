@@ -1,0 +1,1067 @@
+//! v2.0 customers: `GET /v2.0/customer/details` (look one up) and `POST /v2.0/customer/new`.
+//!
+//! # Lookup input: [`CustomerLookup`]
+//! `{ customerId: string }` (the internal id, sent as `customer_id=<id>&customer_type_id=I`) or
+//! `{ email: string }` (sent as `customer_id=<email>&customer_type_id=E`). Exactly one of them:
+//! neither → `required` on `customerId`; both → `notAllowed` on `email`. A blank string (`""`,
+//! spaces) counts as "not given", so a form that binds both inputs with `""` works. The value
+//! is sent as typed (not trimmed). Rules: ≤ 250 characters, one line; `email` must be an e-mail.
+//! `customer_type_id=I` is sent explicitly even though it is the server's default.
+//!
+//! # Lookup output: [`Customer`]
+//! Names are English camelCase; wire names appear only in the decoder. Decisions:
+//! - **Quotas** ([`Quota`]) are `number | "unlimited"`. The page says a `null` quota means
+//!   unlimited, so wire `null` (and `""`, `"unlimited"`/`"ilimitado"`) becomes `"unlimited"` —
+//!   never `0`. A number or a numeric string becomes a number (`0` stays `0`: a real quota of
+//!   zero tickets). The field itself is `Quota | null`, and `null` means only "the server did not
+//!   send this key, or sent something unreadable" (a negative number, text, a fraction): it is
+//!   never to be read as unlimited.
+//! - **`permissions.monthlyTicketQuota`** is documented as Boolean, which is a page error (it is
+//!   the effective quota: the smallest of the customer's, the organization's and the mother
+//!   organization's). Numbers, numeric strings and `null` read as above. A boolean is read as
+//!   "does a quota apply?": `false` → `"unlimited"`, `true` → `null` (a quota applies but its
+//!   number was not sent; compare the three quotas yourself).
+//! - **`organization` / `motherOrganization`** are `null` when absent, `null`, `""`, `[]`, `{}`,
+//!   or an object with neither `id` nor `name` (PHP all-null objects). A one-element list
+//!   `[{...}]` is accepted. `active` is read leniently (`true`, `"1"`, `"S"`, ...): the page
+//!   types it as String.
+//! - **`permissions`** is always an object; its members are `null` when not sent.
+//! - **Scalars** are lenient: numbers as strings, `""` → `null`, booleans as `"1"`/`"S"`/...
+//! - **`customFields`** is always an array: `value` keeps the JSON type the server sent (a string
+//!   stays a string, even `""`; absent → `null`). A `{ "<id>": {...} }` object instead of a list
+//!   is accepted (the key is the id when the entry has none); `label` is read when `name` is absent.
+//! - An empty `data` (`{}`, `[]`) or no `data` is a `decode` error, not an empty customer.
+//!
+//! # Create input: [`NewCustomer`]
+//! `{ customerId, name, email?, phone?, canCreateTickets?, organizationId?, language?,
+//! portfolioId?, customFields? }` → form fields in the page's names and order: `customer_id`,
+//! `name`, `email`, `phone`, `create_tickets`, `organization_id`, `language`, `portfolio_id`,
+//! `custom_field[<id>]` (ids in ascending order). Decisions:
+//! - Optional text fields that are blank (`""`, spaces) or `null` are **not sent** (nothing to
+//!   create with an empty value), so forms can pass empty inputs as they are.
+//! - `canCreateTickets` → `create_tickets` `1`/`0`, sent only when given (the server's default is `1`).
+//! - `language` accepts `pt-BR`/`pt_BR`, `en-US`/`en_US`, `es-ES`/`es_ES` and sends the page's
+//!   spelling for this endpoint: `pt-BR`, `en-US`, `es_ES` (the page mixes separators).
+//! - `customFields` values (string, number, boolean; `null` → `""`) are sent as text and may be
+//!   multi-line; ids follow the bracket-key rule. The page's "max 1" for them is not enforced.
+//!
+//! # Create output: [`CreateCustomerResult`]
+//! `{ message: string | null }` (the server's message). Success requires the v2 envelope to say so
+//! (`success: true` or `error: false`); a 2xx body with neither is a `decode` error.
+use std::collections::BTreeMap;
+
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+use tsify::Tsify;
+
+use super::envelope::{self, RawResponse};
+use super::error::{Error, ErrorKind};
+use super::http::{Auth, EncodedRequest, Endpoint, Family, Method, Segment};
+use super::input::Reader;
+use super::issue::{Issue, IssueCode, Issues};
+use super::lenient::{value_bool, value_int, value_string, Obj};
+use super::rules;
+
+/// Max characters of `customer_id` (lookup and create), `name`, `email`.
+pub const CUSTOMER_ID_MAX_CHARS: u32 = 250;
+pub const NAME_MAX_CHARS: u32 = 250;
+pub const EMAIL_MAX_CHARS: u32 = 250;
+pub const PHONE_MAX_CHARS: u32 = 20;
+/// `organization_id` and `portfolio_id` of `customer/new`.
+pub const NEW_ORGANIZATION_ID_MAX_CHARS: u32 = 512;
+pub const NEW_PORTFOLIO_ID_MAX_CHARS: u32 = 512;
+
+/// The endpoints as printed in errors.
+pub const CUSTOMER_DETAILS_DISPLAY: &str = "GET /v2.0/customer/details";
+pub const NEW_CUSTOMER_DISPLAY: &str = "POST /v2.0/customer/new";
+
+// ---------------------------------------------------------------------------------------------
+// Shared input helpers (also used by `legacy_update`)
+
+/// The customer's language in the customer panel. JS output spelling `"pt-BR" | "en-US" |
+/// "es-ES"`; input also accepts `pt_BR`, `en_US`, `es_ES`; each endpoint picks its wire spelling.
+#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    #[serde(rename = "pt-BR")]
+    PtBr,
+    #[serde(rename = "en-US")]
+    EnUs,
+    #[serde(rename = "es-ES")]
+    EsEs,
+}
+
+impl Language {
+    /// Every accepted input spelling.
+    pub const INPUTS: &'static [(&'static str, Language)] = &[
+        ("pt-BR", Language::PtBr),
+        ("pt_BR", Language::PtBr),
+        ("en-US", Language::EnUs),
+        ("en_US", Language::EnUs),
+        ("es-ES", Language::EsEs),
+        ("es_ES", Language::EsEs),
+    ];
+
+    /// The JS spelling (`pt-BR`, `en-US`, `es-ES`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::PtBr => "pt-BR",
+            Language::EnUs => "en-US",
+            Language::EsEs => "es-ES",
+        }
+    }
+
+    /// What `POST /v2.0/customer/new` documents: `pt-BR`, `en-US`, `es_ES` (sic: mixed separators).
+    pub fn new_customer_wire(self) -> &'static str {
+        match self {
+            Language::PtBr => "pt-BR",
+            Language::EnUs => "en-US",
+            Language::EsEs => "es_ES",
+        }
+    }
+
+    /// What legacy `update_cliente` documents for `idioma`: `pt_BR`, `en_US`, `es_ES`.
+    pub fn legacy_wire(self) -> &'static str {
+        match self {
+            Language::PtBr => "pt_BR",
+            Language::EnUs => "en_US",
+            Language::EsEs => "es_ES",
+        }
+    }
+}
+
+/// Whether the caller's object has `key` with a non-null value (even of the wrong type).
+pub(crate) fn given(input: &Value, key: &str) -> bool {
+    input.get(key).is_some_and(|v| !v.is_null())
+}
+
+/// Whether `key` holds a non-null value that is not a string (already an `invalidType` issue).
+pub(crate) fn not_a_string(input: &Value, key: &str) -> bool {
+    input.get(key).is_some_and(|v| !v.is_null() && !v.is_string())
+}
+
+/// One-line text with a maximum length.
+pub(crate) fn line_rules(issues: &mut Issues, field: &str, value: &str, max: u32) {
+    rules::single_line(issues, field, value);
+    rules::max_chars(issues, field, value, max);
+}
+
+/// An e-mail: length, then control characters or syntax (not both for the same cause).
+pub(crate) fn email_rules(issues: &mut Issues, field: &str, value: &str, max: u32) {
+    rules::max_chars(issues, field, value, max);
+    if value.chars().any(char::is_control) {
+        rules::single_line(issues, field, value);
+    } else {
+        rules::email(issues, field, value);
+    }
+}
+
+/// `customFields`: `{ id: string | number | boolean }` → sorted `id → text`, ids checked as
+/// bracket keys (`customFields.<id>`). Values are free text (multi-line allowed).
+pub(crate) fn custom_fields(r: &mut Reader<'_>) -> Option<BTreeMap<String, String>> {
+    let pairs = r.string_map("customFields")?;
+    let mut out = BTreeMap::new();
+    for (k, v) in pairs {
+        let mut field = String::from("customFields.");
+        field.push_str(&k);
+        rules::bracket_key(&mut r.issues, &field, &k);
+        out.insert(k, v);
+    }
+    Some(out)
+}
+
+/// The server's message of an envelope (`message`, else `mensagem`).
+fn envelope_message(top: &Map<String, Value>) -> Option<String> {
+    top.get("message").or_else(|| top.get("mensagem")).and_then(value_string)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookup input
+
+/// Which customer to read: by internal id or by e-mail (exactly one).
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(untagged)]
+#[tsify(type = "{ customerId: string; email?: never } | { email: string; customerId?: never }")]
+pub enum CustomerLookup {
+    /// `customer_type_id=I`.
+    InternalId {
+        #[serde(rename = "customerId")]
+        customer_id: String,
+    },
+    /// `customer_type_id=E`.
+    Email { email: String },
+}
+
+/// Reads and validates a `CustomerLookup`; every issue at once.
+pub fn parse_customer_lookup(input: &Value) -> Result<CustomerLookup, Vec<Issue>> {
+    let mut r = Reader::new(input, "CustomerLookup");
+    let id = r.string("customerId").filter(|s| !s.trim().is_empty());
+    if let Some(id) = &id {
+        line_rules(&mut r.issues, "customerId", id, CUSTOMER_ID_MAX_CHARS);
+    }
+    let email = r.string("email").filter(|s| !s.trim().is_empty());
+    if let Some(email) = &email {
+        email_rules(&mut r.issues, "email", email, EMAIL_MAX_CHARS);
+    }
+    let wrong_type = not_a_string(input, "customerId") || not_a_string(input, "email");
+    let mut issues = r.finish();
+    let lookup = match (id, email) {
+        (Some(_), Some(_)) => {
+            issues.push(
+                "email",
+                IssueCode::NotAllowed,
+                "give either customerId or email, not both (a customer is looked up by one of them)",
+            );
+            None
+        }
+        (Some(customer_id), None) => Some(CustomerLookup::InternalId { customer_id }),
+        (None, Some(email)) => Some(CustomerLookup::Email { email }),
+        (None, None) => {
+            if input.is_object() && !wrong_type {
+                issues.push("customerId", IssueCode::Required, "customerId or email is required");
+            }
+            None
+        }
+    };
+    match lookup {
+        Some(l) if issues.is_empty() => Ok(l),
+        _ => Err(issues.into_vec()),
+    }
+}
+
+/// Every issue of a `CustomerLookup` (empty = valid).
+pub fn validate_customer_lookup(input: &Value) -> Vec<Issue> {
+    parse_customer_lookup(input).err().unwrap_or_default()
+}
+
+/// What `getCustomer` would send.
+pub fn encode_customer_lookup(input: &Value) -> Result<EncodedRequest, Error> {
+    parse_customer_lookup(input).map(|l| l.endpoint().preview()).map_err(Error::validation)
+}
+
+impl CustomerLookup {
+    /// `GET /v2.0/customer/details?customer_id=…&customer_type_id=I|E`.
+    pub fn endpoint(&self) -> Endpoint {
+        let (value, kind) = match self {
+            CustomerLookup::InternalId { customer_id } => (customer_id, "I"),
+            CustomerLookup::Email { email } => (email, "E"),
+        };
+        Endpoint {
+            method: Method::Get,
+            segments: vec![Segment::Lit("v2.0"), Segment::Lit("customer"), Segment::Lit("details")],
+            query: vec![("customer_id".to_owned(), value.clone()), ("customer_type_id".to_owned(), kind.to_owned())],
+            form: None,
+            auth: Auth::Bearer,
+            family: Family::V2,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookup output
+
+/// A monthly ticket quota: a number of tickets, or `"unlimited"` (the API's `null`). Never `0`
+/// for "unlimited": `0` is a real quota of zero tickets.
+#[derive(Tsify, Clone, Copy, Debug, PartialEq, Eq)]
+#[tsify(type = "number | \"unlimited\"")]
+pub enum Quota {
+    Limited(u32),
+    Unlimited,
+}
+
+impl Serialize for Quota {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Quota::Limited(n) => s.serialize_u32(*n),
+            Quota::Unlimited => s.serialize_str("unlimited"),
+        }
+    }
+}
+
+/// Reads a quota key. `None`: not sent, or unreadable (see the module notes).
+fn quota(o: Obj<'_>, key: &str) -> Option<Quota> {
+    match o.0.get(key)? {
+        Value::Null | Value::Bool(false) => Some(Quota::Unlimited),
+        Value::Bool(true) => None,
+        Value::String(s) if s.trim().is_empty() => Some(Quota::Unlimited),
+        Value::String(s) if ["unlimited", "ilimitado", "null"].contains(&s.trim().to_ascii_lowercase().as_str()) => {
+            Some(Quota::Unlimited)
+        }
+        v @ (Value::Number(_) | Value::String(_)) => value_int(v).and_then(|n| u32::try_from(n).ok()).map(Quota::Limited),
+        _ => None,
+    }
+}
+
+/// A customer as read by `getCustomer`.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct Customer {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// The customer's internal id (`customerId` of a lookup).
+    pub internal_id: Option<String>,
+    /// The customer's own quota. `null`: not sent or unreadable (never "unlimited").
+    pub monthly_ticket_quota: Option<Quota>,
+    /// The customer's own flag (see `permissions.active` for the effective one).
+    pub active: Option<bool>,
+    pub organization: Option<Organization>,
+    /// The organization's mother organization.
+    pub mother_organization: Option<Organization>,
+    /// What the customer may do, combining the customer and both organizations.
+    pub permissions: CustomerPermissions,
+    pub custom_fields: Vec<CustomerCustomField>,
+}
+
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct Organization {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub active: Option<bool>,
+    /// `null`: not sent or unreadable (never "unlimited").
+    pub monthly_ticket_quota: Option<Quota>,
+}
+
+/// Effective permissions (customer + organization + mother organization).
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct CustomerPermissions {
+    /// False when the customer or either organization is inactive.
+    pub active: Option<bool>,
+    pub email_validated: Option<bool>,
+    pub can_create_tickets: Option<bool>,
+    /// The effective quota. `null`: not sent, unreadable, or sent as `true` (see module notes).
+    pub monthly_ticket_quota: Option<Quota>,
+}
+
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct CustomerCustomField {
+    pub id: Option<String>,
+    /// The field's label.
+    pub name: Option<String>,
+    /// The value with the JSON type the server sent (null when absent).
+    #[tsify(type = "JsonValue")]
+    pub value: Value,
+}
+
+/// Decodes a `customer/details` response.
+pub fn decode_customer_details(resp: RawResponse<'_>) -> Result<Customer, Error> {
+    let top = envelope::decode(Family::V2, resp, CUSTOMER_DETAILS_DISPLAY)?;
+    let fail = |e: Error| e.with_status(resp.status).with_server_message(envelope_message(&top));
+    let data = envelope::v2_data(&top, CUSTOMER_DETAILS_DISPLAY).map_err(fail)?;
+    if data.is_empty() {
+        return Err(fail(
+            Error::new(ErrorKind::Decode, "expected a customer in `data`, got an empty object")
+                .with_endpoint(CUSTOMER_DETAILS_DISPLAY),
+        ));
+    }
+    Ok(customer_from(Obj(data)))
+}
+
+fn customer_from(o: Obj<'_>) -> Customer {
+    let p = o.object("permissions").unwrap_or(Obj::empty());
+    Customer {
+        name: o.string("name"),
+        email: o.string("email"),
+        phone: o.string("phone"),
+        internal_id: o.string("internal_id"),
+        monthly_ticket_quota: quota(o, "monthly_ticket_quota"),
+        active: o.boolean("active"),
+        organization: organization(o, "organization"),
+        mother_organization: organization(o, "organization_mother"),
+        permissions: CustomerPermissions {
+            active: p.boolean("active"),
+            email_validated: p.boolean("email_validated"),
+            can_create_tickets: p.boolean("allowed_create_tickets"),
+            monthly_ticket_quota: quota(p, "monthly_ticket_quota"),
+        },
+        custom_fields: custom_fields_out(o),
+    }
+}
+
+fn organization(o: Obj<'_>, key: &str) -> Option<Organization> {
+    let org = match o.raw(key)? {
+        Value::Object(m) => Obj(m),
+        Value::Array(a) if a.len() == 1 => Obj::from_value(a.first()?)?,
+        _ => return None,
+    };
+    let id = org.string("id");
+    let name = org.string("name");
+    if id.is_none() && name.is_none() {
+        return None;
+    }
+    Some(Organization { id, name, active: org.boolean("active"), monthly_ticket_quota: quota(org, "monthly_ticket_quota") })
+}
+
+fn custom_fields_out(o: Obj<'_>) -> Vec<CustomerCustomField> {
+    let field = |f: Obj<'_>, key: Option<&String>| CustomerCustomField {
+        id: f.string("id").or_else(|| key.cloned()),
+        name: f.string("name").or_else(|| f.string("label")),
+        value: f.0.get("value").cloned().unwrap_or(Value::Null),
+    };
+    match o.raw("custom_fields") {
+        Some(Value::Array(a)) => a.iter().filter_map(Obj::from_value).map(|f| field(f, None)).collect(),
+        Some(Value::Object(m)) => m.iter().filter_map(|(k, v)| Obj::from_value(v).map(|f| field(f, Some(k)))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Create input
+
+/// A customer to create (`createCustomer`).
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCustomer {
+    /// Your id for the customer (e.g. a primary key, CPF or CNPJ). ≤ 250 characters.
+    pub customer_id: String,
+    /// ≤ 250 characters.
+    pub name: String,
+    /// ≤ 250 characters; lets the customer sign in to the customer panel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub email: Option<String>,
+    /// ≤ 20 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub phone: Option<String>,
+    /// Whether the customer may create tickets (server default: true).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub can_create_tickets: Option<bool>,
+    /// ≤ 512 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub organization_id: Option<String>,
+    /// Language of the customer panel (server default: pt-BR).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
+    pub language: Option<Language>,
+    /// Customer portfolio (Enterprise accounts). ≤ 512 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub portfolio_id: Option<String>,
+    /// Custom fields by field id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "{ [fieldId: string]: string | number | boolean }")]
+    pub custom_fields: Option<BTreeMap<String, String>>,
+}
+
+/// Optional create field: blank or null → `None` (not sent); else the rules.
+fn optional_line(r: &mut Reader<'_>, key: &'static str, max: u32) -> Option<String> {
+    let v = r.string(key).filter(|s| !s.trim().is_empty())?;
+    line_rules(&mut r.issues, key, &v, max);
+    Some(v)
+}
+
+/// Required field: absent/null/blank → `required` (unless its type was already reported).
+fn required_line(r: &mut Reader<'_>, input: &Value, key: &'static str, max: u32) -> String {
+    let v = r.string(key);
+    let wrong_type = given(input, key) && v.is_none();
+    match v {
+        Some(s) if !s.trim().is_empty() => {
+            line_rules(&mut r.issues, key, &s, max);
+            s
+        }
+        other => {
+            if !wrong_type && input.is_object() {
+                rules::required(&mut r.issues, key, None);
+            }
+            other.unwrap_or_default()
+        }
+    }
+}
+
+/// Reads and validates a `NewCustomer`; every issue at once, in field order.
+pub fn parse_new_customer(input: &Value) -> Result<NewCustomer, Vec<Issue>> {
+    let mut r = Reader::new(input, "NewCustomer");
+    let customer_id = required_line(&mut r, input, "customerId", CUSTOMER_ID_MAX_CHARS);
+    let name = required_line(&mut r, input, "name", NAME_MAX_CHARS);
+    let email = r.string("email").filter(|s| !s.trim().is_empty());
+    if let Some(e) = &email {
+        email_rules(&mut r.issues, "email", e, EMAIL_MAX_CHARS);
+    }
+    let phone = optional_line(&mut r, "phone", PHONE_MAX_CHARS);
+    let can_create_tickets = r.boolean("canCreateTickets");
+    let organization_id = optional_line(&mut r, "organizationId", NEW_ORGANIZATION_ID_MAX_CHARS);
+    let language = r.one_of("language", Language::INPUTS);
+    let portfolio_id = optional_line(&mut r, "portfolioId", NEW_PORTFOLIO_ID_MAX_CHARS);
+    let custom_fields = custom_fields(&mut r);
+    let issues = r.finish();
+    issues.finish(NewCustomer {
+        customer_id,
+        name,
+        email,
+        phone,
+        can_create_tickets,
+        organization_id,
+        language,
+        portfolio_id,
+        custom_fields,
+    })
+}
+
+/// Every issue of a `NewCustomer` (empty = valid).
+pub fn validate_new_customer(input: &Value) -> Vec<Issue> {
+    parse_new_customer(input).err().unwrap_or_default()
+}
+
+/// What `createCustomer` would send.
+pub fn encode_new_customer(input: &Value) -> Result<EncodedRequest, Error> {
+    parse_new_customer(input).map(|c| c.endpoint().preview()).map_err(Error::validation)
+}
+
+fn pair(k: &str, v: &str) -> (String, String) {
+    (k.to_owned(), v.to_owned())
+}
+
+impl NewCustomer {
+    /// The form fields in wire names and the page's order.
+    pub fn form(&self) -> Vec<(String, String)> {
+        let mut f = vec![pair("customer_id", &self.customer_id), pair("name", &self.name)];
+        if let Some(v) = &self.email {
+            f.push(pair("email", v));
+        }
+        if let Some(v) = &self.phone {
+            f.push(pair("phone", v));
+        }
+        if let Some(v) = self.can_create_tickets {
+            f.push(pair("create_tickets", if v { "1" } else { "0" }));
+        }
+        if let Some(v) = &self.organization_id {
+            f.push(pair("organization_id", v));
+        }
+        if let Some(v) = self.language {
+            f.push(pair("language", v.new_customer_wire()));
+        }
+        if let Some(v) = &self.portfolio_id {
+            f.push(pair("portfolio_id", v));
+        }
+        for (id, v) in self.custom_fields.iter().flatten() {
+            f.push((format!("custom_field[{id}]"), v.clone()));
+        }
+        f
+    }
+
+    /// `POST /v2.0/customer/new` with the form.
+    pub fn endpoint(&self) -> Endpoint {
+        Endpoint {
+            method: Method::Post,
+            segments: vec![Segment::Lit("v2.0"), Segment::Lit("customer"), Segment::Lit("new")],
+            query: Vec::new(),
+            form: Some(self.form()),
+            auth: Auth::Bearer,
+            family: Family::V2,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Create output
+
+/// The answer to `createCustomer`.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct CreateCustomerResult {
+    /// The server's message (e.g. "Cliente criado com sucesso").
+    pub message: Option<String>,
+}
+
+/// Decodes a `customer/new` response: success only when the envelope confirms it.
+pub fn decode_create_customer(resp: RawResponse<'_>) -> Result<CreateCustomerResult, Error> {
+    let top = envelope::decode(Family::V2, resp, NEW_CUSTOMER_DISPLAY)?;
+    let confirmed = top.get("success").and_then(value_bool) == Some(true)
+        || top.get("error").and_then(value_bool) == Some(false);
+    let message = envelope_message(&top);
+    if !confirmed {
+        return Err(Error::new(
+            ErrorKind::Decode,
+            "the response did not confirm that the customer was created (neither `success: true` nor `error: false`)",
+        )
+        .with_status(resp.status)
+        .with_server_message(message)
+        .with_endpoint(NEW_CUSTOMER_DISPLAY));
+    }
+    Ok(CreateCustomerResult { message })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ok(status: u16, body: &str) -> RawResponse<'_> {
+        RawResponse { status, body, retry_after: None }
+    }
+    fn codes(issues: &[Issue]) -> Vec<(&str, IssueCode)> {
+        issues.iter().map(|i| (i.field.as_str(), i.code)).collect()
+    }
+    /// `n` characters, mostly 4-byte emoji (2 UTF-16 units each), plus accents.
+    fn emoji(n: usize) -> String {
+        let mut s = String::from("é");
+        while s.chars().count() < n {
+            s.push('😀');
+        }
+        s
+    }
+
+    // ---- lookup input ----------------------------------------------------------------------
+
+    #[test]
+    fn lookup_by_internal_id_sends_type_i() {
+        let l = parse_customer_lookup(&json!({"customerId": "12.345.678/0001-90"})).unwrap();
+        assert_eq!(l, CustomerLookup::InternalId { customer_id: "12.345.678/0001-90".into() });
+        let e = l.endpoint();
+        assert_eq!((e.method, e.auth, e.family), (Method::Get, Auth::Bearer, Family::V2));
+        assert_eq!(e.display(), "GET /v2.0/customer/details?customer_id=12.345.678%2F0001-90&customer_type_id=I");
+        assert_eq!(e.form, None);
+    }
+
+    #[test]
+    fn lookup_by_email_sends_type_e() {
+        let p = encode_customer_lookup(&json!({"email": "Ana+Suporte@Exemplo.com.br"})).unwrap();
+        assert_eq!(p.path, "/v2.0/customer/details?customer_id=Ana%2BSuporte%40Exemplo.com.br&customer_type_id=E");
+        assert_eq!(p.form, None);
+        assert_eq!(p.body, None);
+    }
+
+    #[test]
+    fn lookup_needs_exactly_one() {
+        let v = validate_customer_lookup(&json!({}));
+        assert_eq!(codes(&v), vec![("customerId", IssueCode::Required)]);
+        let v = validate_customer_lookup(&json!({"customerId": "", "email": "  "}));
+        assert_eq!(codes(&v), vec![("customerId", IssueCode::Required)]);
+        let v = validate_customer_lookup(&json!({"customerId": null}));
+        assert_eq!(codes(&v), vec![("customerId", IssueCode::Required)]);
+        let v = validate_customer_lookup(&json!({"customerId": "a", "email": "a@b.co"}));
+        assert_eq!(codes(&v), vec![("email", IssueCode::NotAllowed)]);
+        // A blank one does not count: forms can bind both inputs.
+        let l = parse_customer_lookup(&json!({"customerId": "", "email": "a@b.co"})).unwrap();
+        assert_eq!(l, CustomerLookup::Email { email: "a@b.co".into() });
+    }
+
+    #[test]
+    fn lookup_rules_all_at_once() {
+        let v = validate_customer_lookup(&json!({"customerId": "a\r\nb", "email": "not-an-email", "extra": 1}));
+        assert_eq!(
+            codes(&v),
+            vec![
+                ("customerId", IssueCode::InvalidCharacters),
+                ("email", IssueCode::InvalidEmail),
+                ("extra", IssueCode::UnknownField),
+                ("email", IssueCode::NotAllowed),
+            ]
+        );
+        let v = validate_customer_lookup(&json!({"customerId": 5}));
+        assert_eq!(codes(&v), vec![("customerId", IssueCode::InvalidType)], "a wrong type is not also `required`");
+        let v = validate_customer_lookup(&json!("x"));
+        assert_eq!(codes(&v), vec![("", IssueCode::InvalidType)]);
+        let v = validate_customer_lookup(&json!({"email": "a@b.co\n"}));
+        assert_eq!(codes(&v), vec![("email", IssueCode::InvalidCharacters)]);
+    }
+
+    #[test]
+    fn lookup_limits_at_250_and_251() {
+        assert!(validate_customer_lookup(&json!({"customerId": emoji(250)})).is_empty());
+        let v = validate_customer_lookup(&json!({"customerId": emoji(251)}));
+        assert_eq!(v.len(), 1);
+        assert_eq!((v[0].field.as_str(), v[0].code, v[0].limit, v[0].actual), ("customerId", IssueCode::TooLong, Some(250), Some(251)));
+        let email = |n: usize| {
+            // local@ + labels of ≤ 60 chars separated by dots, total n characters
+            let mut s = String::from("local@");
+            let mut label = 0;
+            while s.chars().count() < n - 4 {
+                if label == 60 {
+                    s.push('.');
+                    label = 0;
+                } else {
+                    s.push('d');
+                    label += 1;
+                }
+            }
+            s.push_str(".com");
+            assert_eq!(s.chars().count(), n);
+            s
+        };
+        assert!(validate_customer_lookup(&json!({"email": email(250)})).is_empty());
+        let v = validate_customer_lookup(&json!({"email": email(251)}));
+        assert_eq!(codes(&v), vec![("email", IssueCode::TooLong)]);
+        assert_eq!((v[0].limit, v[0].actual), (Some(250), Some(251)));
+    }
+
+    #[test]
+    fn lookup_serializes_as_its_input_shape() {
+        let l = parse_customer_lookup(&json!({"email": "a@b.co"})).unwrap();
+        assert_eq!(serde_json::to_value(&l).unwrap(), json!({"email": "a@b.co"}));
+        let l = parse_customer_lookup(&json!({"customerId": "x"})).unwrap();
+        let v = serde_json::to_value(&l).unwrap();
+        assert_eq!(v, json!({"customerId": "x"}));
+        assert_eq!(parse_customer_lookup(&v).unwrap(), l);
+    }
+
+    // ---- lookup output ---------------------------------------------------------------------
+
+    const DOCUMENTED: &str = r#"{
+      "error": false, "message": "Cliente encontrado", "success": true,
+      "data": {
+        "name": "Maria Silva", "email": "maria.silva@acme.com.br", "phone": "+55 11 98765-4321",
+        "internal_id": "cli-001", "monthly_ticket_quota": null, "active": true,
+        "organization": {"id": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "name": "ACME Brasil Ltda", "active": true, "monthly_ticket_quota": 20},
+        "organization_mother": {"id": "ffeeddccbbaa99887766554433221100", "name": "ACME Holding S.A.", "active": true, "monthly_ticket_quota": null},
+        "permissions": {"active": true, "email_validated": true, "allowed_create_tickets": false, "monthly_ticket_quota": 20},
+        "custom_fields": [
+          {"id": "cf1", "name": "Plano", "value": "Ouro"},
+          {"id": "cf2", "name": "Número de licenças", "value": 15},
+          {"id": "cf3", "name": "Cliente VIP", "value": true},
+          {"id": "cf4", "name": "Observações", "value": ""},
+          {"id": "cf5", "name": "Produtos", "value": ["NF-e", "CT-e"]},
+          {"id": "cf6", "name": "Vazio"}
+        ]
+      }
+    }"#;
+
+    #[test]
+    fn decodes_the_documented_shape() {
+        let c = decode_customer_details(ok(200, DOCUMENTED)).unwrap();
+        assert_eq!(c.name.as_deref(), Some("Maria Silva"));
+        assert_eq!(c.internal_id.as_deref(), Some("cli-001"));
+        assert_eq!(c.monthly_ticket_quota, Some(Quota::Unlimited), "null means unlimited, never 0");
+        assert_eq!(c.active, Some(true));
+        let org = c.organization.clone().unwrap();
+        assert_eq!(org.name.as_deref(), Some("ACME Brasil Ltda"));
+        assert_eq!(org.monthly_ticket_quota, Some(Quota::Limited(20)));
+        assert_eq!(c.mother_organization.clone().unwrap().monthly_ticket_quota, Some(Quota::Unlimited));
+        assert_eq!(
+            c.permissions,
+            CustomerPermissions {
+                active: Some(true),
+                email_validated: Some(true),
+                can_create_tickets: Some(false),
+                monthly_ticket_quota: Some(Quota::Limited(20)),
+            }
+        );
+        let values: Vec<&Value> = c.custom_fields.iter().map(|f| &f.value).collect();
+        assert_eq!(values, vec![&json!("Ouro"), &json!(15), &json!(true), &json!(""), &json!(["NF-e", "CT-e"]), &Value::Null]);
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(v["monthlyTicketQuota"], json!("unlimited"));
+        assert_eq!(v["organization"]["monthlyTicketQuota"], json!(20));
+        assert_eq!(v["motherOrganization"]["id"], json!("ffeeddccbbaa99887766554433221100"));
+        assert_eq!(v["permissions"]["canCreateTickets"], json!(false));
+        assert_eq!(v["customFields"][1], json!({"id": "cf2", "name": "Número de licenças", "value": 15}));
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 10, "{keys:?}");
+    }
+
+    #[test]
+    fn decodes_the_live_deviations() {
+        // Numbers as strings, "1"/"0" booleans, [] for no organization, mother absent.
+        let body = r#"{"error":"false","message":"ok","success":"true","data":{
+            "name":"João","email":"","phone":"","internal_id":12345,"monthly_ticket_quota":"10","active":"1",
+            "organization":[],"permissions":{"active":"0","email_validated":"N","allowed_create_tickets":1,"monthly_ticket_quota":"10"},
+            "custom_fields":{"cfA":{"label":"Plano","value":0}}}}"#;
+        let c = decode_customer_details(ok(200, body)).unwrap();
+        assert_eq!(c.email, None);
+        assert_eq!(c.phone, None);
+        assert_eq!(c.internal_id.as_deref(), Some("12345"));
+        assert_eq!(c.monthly_ticket_quota, Some(Quota::Limited(10)));
+        assert_eq!(c.active, Some(true));
+        assert_eq!(c.organization, None);
+        assert_eq!(c.mother_organization, None);
+        assert_eq!(c.permissions.active, Some(false));
+        assert_eq!(c.permissions.email_validated, Some(false));
+        assert_eq!(c.permissions.can_create_tickets, Some(true));
+        assert_eq!(c.custom_fields, vec![CustomerCustomField { id: Some("cfA".into()), name: Some("Plano".into()), value: json!(0) }]);
+    }
+
+    #[test]
+    fn organizations_absent_null_empty_or_all_null() {
+        for org in [json!(null), json!([]), json!({}), json!(""), json!({"id": null, "name": "", "active": null, "monthly_ticket_quota": null}), json!(5)] {
+            let body = json!({"error": false, "success": true, "data": {"name": "x", "organization": org, "organization_mother": org}}).to_string();
+            let c = decode_customer_details(ok(200, &body)).unwrap();
+            assert_eq!((c.organization, c.mother_organization), (None, None), "{org}");
+        }
+        let body = json!({"success": true, "data": {"name": "x", "organization": [{"id": "o1", "name": "Beta", "active": "0", "monthly_ticket_quota": "3"}]}}).to_string();
+        let c = decode_customer_details(ok(200, &body)).unwrap();
+        assert_eq!(
+            c.organization,
+            Some(Organization { id: Some("o1".into()), name: Some("Beta".into()), active: Some(false), monthly_ticket_quota: Some(Quota::Limited(3)) })
+        );
+    }
+
+    #[test]
+    fn quotas_never_turn_null_into_zero() {
+        let q = |v: Value| {
+            let m = json!({ "q": v });
+            quota(Obj::from_value(&m).unwrap(), "q")
+        };
+        assert_eq!(q(json!(null)), Some(Quota::Unlimited));
+        assert_eq!(q(json!("")), Some(Quota::Unlimited));
+        assert_eq!(q(json!("Ilimitado")), Some(Quota::Unlimited));
+        assert_eq!(q(json!(0)), Some(Quota::Limited(0)), "a real zero stays zero");
+        assert_eq!(q(json!("0")), Some(Quota::Limited(0)));
+        assert_eq!(q(json!(12)), Some(Quota::Limited(12)));
+        assert_eq!(q(json!(" 12 ")), Some(Quota::Limited(12)));
+        assert_eq!(q(json!(12.0)), Some(Quota::Limited(12)));
+        // Documented as Boolean on permissions: false = no quota applies, true = unknown number.
+        assert_eq!(q(json!(false)), Some(Quota::Unlimited));
+        assert_eq!(q(json!(true)), None);
+        for bad in [json!(-1), json!(1.5), json!("abc"), json!([]), json!({}), json!(1e20)] {
+            assert_eq!(q(bad.clone()), None, "{bad}");
+        }
+        let m = json!({});
+        assert_eq!(quota(Obj::from_value(&m).unwrap(), "q"), None, "absent is not unlimited");
+        assert_eq!(serde_json::to_value(Quota::Unlimited).unwrap(), json!("unlimited"));
+        assert_eq!(serde_json::to_value(Quota::Limited(0)).unwrap(), json!(0));
+    }
+
+    #[test]
+    fn permissions_quota_documented_as_boolean() {
+        let body = r#"{"success":true,"data":{"name":"x","permissions":{"monthly_ticket_quota":false}}}"#;
+        assert_eq!(decode_customer_details(ok(200, body)).unwrap().permissions.monthly_ticket_quota, Some(Quota::Unlimited));
+        let body = r#"{"success":true,"data":{"name":"x","permissions":{"monthly_ticket_quota":true}}}"#;
+        assert_eq!(decode_customer_details(ok(200, body)).unwrap().permissions.monthly_ticket_quota, None);
+        let body = r#"{"success":true,"data":{"name":"x"}}"#;
+        let c = decode_customer_details(ok(200, body)).unwrap();
+        assert_eq!(c.permissions, CustomerPermissions { active: None, email_validated: None, can_create_tickets: None, monthly_ticket_quota: None });
+        assert_eq!(c.monthly_ticket_quota, None);
+        assert!(c.custom_fields.is_empty());
+    }
+
+    #[test]
+    fn details_errors() {
+        let e = decode_customer_details(ok(404, r#"{"error":true,"message":"Cliente não encontrado","success":false}"#)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotFound);
+        assert_eq!(e.server_message.as_deref(), Some("Cliente não encontrado"));
+        assert_eq!(e.endpoint.as_deref(), Some(CUSTOMER_DETAILS_DISPLAY));
+        let e = decode_customer_details(ok(200, r#"{"error":true,"message":"Cliente não encontrado","success":false}"#)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::NotFound);
+        assert_eq!(decode_customer_details(ok(403, r#"{"error":true,"message":"Recurso não disponível"}"#)).unwrap_err().kind, ErrorKind::Forbidden);
+        assert_eq!(decode_customer_details(ok(401, "")).unwrap_err().kind, ErrorKind::Unauthorized);
+        assert_eq!(decode_customer_details(ok(429, "")).unwrap_err().kind, ErrorKind::RateLimited);
+        for body in [r#"{"error":false,"success":true}"#, r#"{"success":true,"data":{}}"#, r#"{"success":true,"data":[]}"#, r#"{"success":true,"data":"x"}"#] {
+            let e = decode_customer_details(ok(200, body)).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::Decode, "{body}");
+            assert_eq!(e.status, Some(200));
+        }
+        assert_eq!(decode_customer_details(ok(200, "<html>")).unwrap_err().kind, ErrorKind::Decode);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for end in 0..=DOCUMENTED.len() {
+            if let Some(prefix) = DOCUMENTED.get(..end) {
+                let _ = decode_customer_details(ok(200, prefix));
+                let _ = decode_create_customer(ok(200, prefix));
+            }
+        }
+        let mut seed: u32 = 0x2545_f491;
+        for _ in 0..300 {
+            let bytes: Vec<u8> = (0..64)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    (seed & 0xff) as u8
+                })
+                .collect();
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = decode_customer_details(ok(200, &text));
+            let _ = decode_create_customer(ok(500, &text));
+        }
+        // Every JSON type in every position.
+        for v in [json!(null), json!(1), json!("x"), json!(true), json!([1, {}]), json!({"a": []})] {
+            let body = json!({"success": true, "data": {
+                "name": v, "email": v, "phone": v, "internal_id": v, "monthly_ticket_quota": v, "active": v,
+                "organization": v, "organization_mother": v, "permissions": v, "custom_fields": v }})
+            .to_string();
+            let _ = decode_customer_details(ok(200, &body));
+            let _ = parse_customer_lookup(&v);
+            let _ = parse_new_customer(&v);
+        }
+    }
+
+    // ---- create input ----------------------------------------------------------------------
+
+    fn full() -> Value {
+        json!({
+            "customerId": "12.345.678/0001-90", "name": "Zé Ninguém & Cia 🚀", "email": "ze@exemplo.com.br",
+            "phone": "+55 11 3333-4444", "canCreateTickets": false, "organizationId": "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+            "language": "es-ES", "portfolioId": "p1", "customFields": {"zz": "última", "aa": 15, "mm": true}
+        })
+    }
+
+    #[test]
+    fn new_customer_form_in_page_order() {
+        let c = parse_new_customer(&full()).unwrap();
+        let e = c.endpoint();
+        assert_eq!(e.display(), "POST /v2.0/customer/new");
+        assert_eq!((e.auth, e.family), (Auth::Bearer, Family::V2));
+        let names: Vec<&str> = e.form.as_ref().unwrap().iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            vec![
+                "customer_id", "name", "email", "phone", "create_tickets", "organization_id", "language", "portfolio_id",
+                "custom_field[aa]", "custom_field[mm]", "custom_field[zz]",
+            ]
+        );
+        let form = e.form.unwrap();
+        assert_eq!(form[4].1, "0");
+        assert_eq!(form[6].1, "es_ES");
+        assert_eq!(form[8].1, "15");
+        assert_eq!(form[9].1, "true");
+        let p = encode_new_customer(&full()).unwrap();
+        assert!(p.body.unwrap().starts_with("customer_id=12.345.678%2F0001-90&name=Z%C3%A9+Ningu%C3%A9m+%26+Cia+%F0%9F%9A%80&"));
+    }
+
+    #[test]
+    fn minimal_new_customer_sends_only_required_fields() {
+        let p = encode_new_customer(&json!({"customerId": "c1", "name": "Ana", "email": "", "phone": "  ", "organizationId": null})).unwrap();
+        assert_eq!(p.body.as_deref(), Some("customer_id=c1&name=Ana"));
+        let p = encode_new_customer(&json!({"customerId": "c1", "name": "Ana", "canCreateTickets": true})).unwrap();
+        assert_eq!(p.body.as_deref(), Some("customer_id=c1&name=Ana&create_tickets=1"));
+    }
+
+    #[test]
+    fn language_spellings_pinned_per_page() {
+        // customer/new documents pt-BR, en-US and es_ES (mixed separators): sent as documented.
+        for (input, wire) in [("pt-BR", "pt-BR"), ("pt_BR", "pt-BR"), ("en-US", "en-US"), ("en_US", "en-US"), ("es-ES", "es_ES"), ("es_ES", "es_ES")] {
+            let c = parse_new_customer(&json!({"customerId": "c", "name": "n", "language": input})).unwrap();
+            assert!(c.form().contains(&("language".into(), wire.into())), "{input}");
+        }
+        assert_eq!(Language::EsEs.legacy_wire(), "es_ES");
+        assert_eq!(Language::PtBr.legacy_wire(), "pt_BR");
+        assert_eq!(serde_json::to_value(Language::EsEs).unwrap(), json!("es-ES"));
+        let v = validate_new_customer(&json!({"customerId": "c", "name": "n", "language": "pt"}));
+        assert_eq!(codes(&v), vec![("language", IssueCode::InvalidValue)]);
+    }
+
+    #[test]
+    fn new_customer_every_problem_at_once_in_field_order() {
+        let v = validate_new_customer(&json!({
+            "name": " ", "email": "x@", "phone": "1\n2", "canCreateTickets": "yes", "organizationId": 7,
+            "language": "fr-FR", "portfolioId": ["p"], "customFields": {"a]b": "x", "ok": {"no": 1}}, "nmae": "typo"
+        }));
+        assert_eq!(
+            codes(&v),
+            vec![
+                ("customerId", IssueCode::Required),
+                ("name", IssueCode::Required),
+                ("email", IssueCode::InvalidEmail),
+                ("phone", IssueCode::InvalidCharacters),
+                ("canCreateTickets", IssueCode::InvalidType),
+                ("organizationId", IssueCode::InvalidType),
+                ("language", IssueCode::InvalidValue),
+                ("portfolioId", IssueCode::InvalidType),
+                ("customFields.ok", IssueCode::InvalidType),
+                ("customFields.a]b", IssueCode::InvalidCharacters),
+                ("nmae", IssueCode::UnknownField),
+            ]
+        );
+        let e = encode_new_customer(&json!({"name": "x"})).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Validation);
+        assert_eq!(codes(&e.issues), vec![("customerId", IssueCode::Required)]);
+        assert_eq!(codes(&validate_new_customer(&json!({"customerId": 1, "name": "x"}))), vec![("customerId", IssueCode::InvalidType)]);
+    }
+
+    #[test]
+    fn new_customer_limits_at_n_and_n_plus_1() {
+        for (key, max) in [("customerId", 250), ("name", 250), ("phone", 20), ("organizationId", 512), ("portfolioId", 512)] {
+            let mut at = json!({"customerId": "c", "name": "n"});
+            at[key] = json!(emoji(max));
+            assert!(validate_new_customer(&at).is_empty(), "{key} at {max}");
+            let mut over = json!({"customerId": "c", "name": "n"});
+            over[key] = json!(emoji(max + 1));
+            let v = validate_new_customer(&over);
+            assert_eq!(v.len(), 1, "{key}");
+            assert_eq!(
+                (v[0].field.as_str(), v[0].code, v[0].limit, v[0].actual),
+                (key, IssueCode::TooLong, Some(max as u32), Some(max as u32 + 1))
+            );
+        }
+        let long_email = format!("a@{}.com", "b".repeat(60) + "." + &"c".repeat(60) + "." + &"d".repeat(60) + "." + &"e".repeat(61));
+        assert_eq!(long_email.chars().count(), 250);
+        assert!(validate_new_customer(&json!({"customerId": "c", "name": "n", "email": long_email})).is_empty());
+        let v = validate_new_customer(&json!({"customerId": "c", "name": "n", "email": format!("a{long_email}")}));
+        assert_eq!(codes(&v), vec![("email", IssueCode::TooLong)]);
+        // Custom field values have no enforced limit (the page's "1" is an error).
+        assert!(validate_new_customer(&json!({"customerId": "c", "name": "n", "customFields": {"f": emoji(5000)}})).is_empty());
+    }
+
+    #[test]
+    fn new_customer_round_trips_through_its_serialization() {
+        let c = parse_new_customer(&full()).unwrap();
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(v["language"], json!("es-ES"));
+        assert_eq!(v["customFields"], json!({"aa": "15", "mm": "true", "zz": "última"}));
+        assert_eq!(parse_new_customer(&v).unwrap(), c);
+        let min = parse_new_customer(&json!({"customerId": "c", "name": "n"})).unwrap();
+        assert_eq!(serde_json::to_value(&min).unwrap(), json!({"customerId": "c", "name": "n"}));
+    }
+
+    #[test]
+    fn new_customer_multiline_custom_field_values_are_sent() {
+        let c = parse_new_customer(&json!({"customerId": "c", "name": "n", "customFields": {"obs": "linha 1\r\nlinha 2", "n": null}})).unwrap();
+        let f = c.form();
+        assert!(f.contains(&("custom_field[obs]".into(), "linha 1\r\nlinha 2".into())));
+        assert!(f.contains(&("custom_field[n]".into(), String::new())));
+    }
+
+    // ---- create output ---------------------------------------------------------------------
+
+    #[test]
+    fn create_result() {
+        let r = decode_create_customer(ok(200, r#"{"error":false,"message":"Cliente criado com sucesso","success":true}"#)).unwrap();
+        assert_eq!(r.message.as_deref(), Some("Cliente criado com sucesso"));
+        assert_eq!(serde_json::to_value(&r).unwrap(), json!({"message": "Cliente criado com sucesso"}));
+        assert_eq!(decode_create_customer(ok(200, r#"{"success":true}"#)).unwrap().message, None);
+        assert!(decode_create_customer(ok(201, r#"{"error":"0","message":"ok"}"#)).is_ok());
+        let e = decode_create_customer(ok(200, r#"{"error":true,"message":"Cliente já cadastrado","success":false}"#)).unwrap_err();
+        assert_eq!((e.kind, e.server_message.as_deref()), (ErrorKind::Api, Some("Cliente já cadastrado")));
+        let e = decode_create_customer(ok(200, r#"{"message":"hmm"}"#)).unwrap_err();
+        assert_eq!((e.kind, e.status, e.server_message.as_deref()), (ErrorKind::Decode, Some(200), Some("hmm")));
+        assert_eq!(e.endpoint.as_deref(), Some(NEW_CUSTOMER_DISPLAY));
+        assert_eq!(decode_create_customer(ok(200, "")).unwrap_err().kind, ErrorKind::Decode);
+        assert_eq!(decode_create_customer(ok(503, "<html>")).unwrap_err().kind, ErrorKind::Server);
+    }
+
+    #[test]
+    fn typescript_declarations() {
+        assert!(Quota::DECL.ends_with(r#"export type Quota = number | "unlimited";"#), "{}", Quota::DECL);
+        assert!(Language::DECL.ends_with(r#"export type Language = "pt-BR" | "en-US" | "es-ES";"#), "{}", Language::DECL);
+        assert!(CustomerLookup::DECL.contains("{ customerId: string; email?: never } | { email: string; customerId?: never }"), "{}", CustomerLookup::DECL);
+        let c = Customer::DECL;
+        for needle in [
+            "monthlyTicketQuota: Quota | null",
+            "organization: Organization | null",
+            "motherOrganization: Organization | null",
+            "permissions: CustomerPermissions",
+            "customFields: CustomerCustomField[]",
+            "internalId: string | null",
+        ] {
+            assert!(c.contains(needle), "{needle} not in {c}");
+        }
+        assert!(CustomerCustomField::DECL.contains("value: JsonValue"), "{}", CustomerCustomField::DECL);
+        assert!(CustomerPermissions::DECL.contains("canCreateTickets: boolean | null"), "{}", CustomerPermissions::DECL);
+        for decl in [Customer::DECL, Organization::DECL, CustomerPermissions::DECL, CustomerCustomField::DECL, CreateCustomerResult::DECL] {
+            assert!(!decl.contains("undefined") && !decl.contains("?:") && !decl.contains("any"), "{decl}");
+        }
+        let n = NewCustomer::DECL;
+        for needle in [
+            "customerId: string",
+            "name: string",
+            "email?: string",
+            "canCreateTickets?: boolean",
+            "language?: Language | \"pt_BR\" | \"en_US\" | \"es_ES\"",
+            "customFields?: { [fieldId: string]: string | number | boolean }",
+        ] {
+            assert!(n.contains(needle), "{needle} not in {n}");
+        }
+        assert!(!n.contains("any") && !n.contains("null"), "{n}");
+    }
+}
