@@ -54,6 +54,7 @@ else
   results+=("FAIL fake service did not start"); failed=$((failed + 1))
 fi
 tier "package build (scripts/build-pkg.mjs)" node scripts/build-pkg.mjs
+tier "types: golden .d.ts, no any" node scripts/check-types.mjs
 tier "packaging: Node, workerd, Deno, Vite+Chromium" node tests/packaging/run.mjs
 
 printf '\n=== summary ===\n'

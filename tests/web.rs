@@ -1,0 +1,463 @@
+//! The client over a real host fetch, against the fake TomTicket (tests/fake), in Node,
+//! headless Chromium and headless Firefox (`scripts/test.sh` starts the fake on
+//! FAKE_TOMTICKET_URL and runs `wasm-pack test --node/--chrome/--firefox`).
+//! Each test resets the fake first; wasm-bindgen-test runs them one at a time.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Promise, Reflect};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+use tomticket_wasm::js::{is_tomticket_error, Client};
+
+const FAKE: &str = match option_env!("FAKE_TOMTICKET_URL") {
+    Some(u) => u,
+    None => "http://127.0.0.1:47311",
+};
+const TOKEN: &str = "test-token";
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(cb: &js_sys::Function, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_namespace = Date, js_name = now)]
+    fn now() -> f64;
+}
+
+fn js(v: &Value) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+}
+use serde::Serialize;
+
+fn rust(v: &JsValue) -> Value {
+    serde_wasm_bindgen::from_value(v.clone()).unwrap_or(Value::Null)
+}
+
+async fn control(method: &str, path: &str, body: Option<Value>) -> Value {
+    let url = format!("{FAKE}/__control/{path}");
+    let req = match method {
+        "GET" => gloo_net::http::Request::get(&url).build().unwrap(),
+        "DELETE" => gloo_net::http::Request::delete(&url).build().unwrap(),
+        _ => gloo_net::http::Request::post(&url).json(&body.unwrap_or(json!({}))).unwrap(),
+    };
+    let resp = req.send().await.expect("the fake TomTicket must be running (scripts/test.sh starts it)");
+    resp.json().await.unwrap_or(Value::Null)
+}
+
+async fn reset() {
+    control("POST", "reset", None).await;
+}
+
+async fn fault(f: Value) {
+    control("POST", "fault", Some(f)).await;
+}
+
+async fn requests() -> Vec<Value> {
+    let v = control("GET", "requests", None).await;
+    v["requests"].as_array().cloned().unwrap_or_default()
+}
+
+#[allow(dead_code)]
+async fn store() -> Value {
+    control("GET", "store", None).await
+}
+
+fn client(extra: Value) -> Client {
+    let mut opts = json!({"token": TOKEN, "baseUrl": FAKE, "dangerouslyAllowTokenInBrowser": true});
+    if let (Some(o), Some(e)) = (opts.as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    match Client::new(js(&opts)) {
+        Ok(c) => c,
+        Err(e) => panic!("client: {:?}", rust(&e)),
+    }
+}
+
+async fn settle(p: Promise) -> Result<Value, JsValue> {
+    JsFuture::from(p).await.map(|v| rust(&v))
+}
+
+fn prop(e: &JsValue, k: &str) -> Value {
+    rust(&Reflect::get(e, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED))
+}
+
+fn kind(e: &JsValue) -> String {
+    prop(e, "kind").as_str().unwrap_or("").to_owned()
+}
+
+/// Everything printable about an error: message, toString, and every property as JSON.
+fn printable(e: &JsValue) -> String {
+    let mut s = String::new();
+    if let Ok(t) = Reflect::get(e, &JsValue::from_str("toString")).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(Into::into)) {
+        if let Ok(v) = t.call0(e) {
+            s.push_str(&v.as_string().unwrap_or_default());
+        }
+    }
+    for k in ["message", "stack", "kind", "status", "serverMessage", "issues", "endpoint", "name"] {
+        s.push_str(&prop(e, k).to_string());
+    }
+    s
+}
+
+async fn seed() -> Value {
+    control("GET", "seed", None).await
+}
+
+/// (internal id, e-mail, name) of a seeded customer.
+async fn seed_customer() -> (String, String, String) {
+    let c = seed().await["customers"]["withOrg"].clone();
+    let f = |k: &str| c[k].as_str().unwrap_or_default().to_owned();
+    (f("id"), f("email"), f("name"))
+}
+
+/// The seeded ticket with the long history, attachments, stopwatch and escalated tickets.
+async fn seed_ticket() -> String {
+    seed().await["tickets"]["rich"].as_str().unwrap_or_default().to_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The four calls, and what the fake received.
+
+#[wasm_bindgen_test]
+async fn get_customer_by_id_and_by_email_sends_the_documented_request() {
+    reset().await;
+    let (id, email, name) = seed_customer().await;
+    let c = client(json!({}));
+    let got = settle(c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED)).await.unwrap();
+    assert_eq!(got["name"], json!(name));
+    let got = settle(c.get_customer(js(&json!({"email": email.to_uppercase()})), JsValue::UNDEFINED)).await.unwrap();
+    assert_eq!(got["name"], json!(name));
+    let reqs = requests().await;
+    assert_eq!(reqs.len(), 2);
+    assert_eq!(reqs[0]["method"], "GET");
+    assert_eq!(reqs[0]["pathSegments"], json!(["v2.0", "customer", "details"]));
+    assert_eq!(reqs[0]["query"]["customer_id"], json!(id));
+    assert_eq!(reqs[0]["query"]["customer_type_id"], "I");
+    assert_eq!(reqs[1]["query"]["customer_type_id"], "E");
+    assert_eq!(reqs[0]["headers"]["authorization"], json!(format!("Bearer {TOKEN}")));
+}
+
+#[wasm_bindgen_test]
+async fn create_customer_posts_form_data_in_wire_names() {
+    reset().await;
+    let c = client(json!({}));
+    let input = json!({
+        "customerId": "wasm-1", "name": "Zoë Ávila", "email": "zoe@example.com", "phone": "+55 11 99999-0000",
+        "canCreateTickets": false, "language": "en_US", "customFields": {"abc123": "Gold"}
+    });
+    let got = settle(c.create_customer(js(&input), JsValue::UNDEFINED)).await;
+    assert!(got.is_ok(), "{got:?}");
+    let reqs = requests().await;
+    assert_eq!(reqs.len(), 1);
+    let r = &reqs[0];
+    assert_eq!(r["method"], "POST");
+    assert_eq!(r["path"], "/v2.0/customer/new");
+    assert!(r["contentType"].as_str().unwrap_or("").starts_with("multipart/form-data"), "{}", r["contentType"]);
+    let f = &r["form"];
+    assert_eq!(f["customer_id"], "wasm-1");
+    assert_eq!(f["name"], "Zoë Ávila");
+    assert_eq!(f["email"], "zoe@example.com");
+    assert_eq!(f["create_tickets"], "0");
+    assert_eq!(f["language"], "en-US");
+    assert_eq!(f["custom_field[abc123]"], "Gold");
+    // And it really is there now.
+    let found = settle(c.get_customer(js(&json!({"customerId": "wasm-1"})), JsValue::UNDEFINED)).await.unwrap();
+    assert_eq!(found["name"], "Zoë Ávila");
+}
+
+#[wasm_bindgen_test]
+async fn legacy_update_puts_the_token_in_the_path_and_sends_only_given_fields() {
+    reset().await;
+    let (_, email, _) = seed_customer().await;
+    let c = client(json!({}));
+    let input = json!({"identifier": email, "identifierType": "email", "phone": "1133334444", "portfolioId": null});
+    let got = settle(c.update_customer(js(&input), JsValue::UNDEFINED)).await;
+    assert!(got.is_ok(), "{got:?}");
+    let reqs = requests().await;
+    let r = &reqs[0];
+    assert_eq!(r["pathSegments"], json!(["update_cliente", TOKEN, email, "E"]));
+    let form = r["form"].as_object().cloned().unwrap_or_default();
+    assert_eq!(form.get("telefone"), Some(&json!("1133334444")));
+    assert_eq!(form.get("portfolio_id"), Some(&json!("")), "null portfolioId is sent empty: remove from portfolio");
+    assert!(!form.contains_key("nome"), "fields not given are not sent: {form:?}");
+}
+
+#[wasm_bindgen_test]
+async fn get_ticket_with_both_flags_decodes_the_whole_ticket() {
+    reset().await;
+    let id = seed_ticket().await;
+    let c = client(json!({}));
+    let q = json!({"ticketId": id, "includeStopwatch": true, "includeEscalatedTickets": true});
+    let t = settle(c.get_ticket(js(&q), JsValue::UNDEFINED)).await.unwrap();
+    assert_eq!(t["id"], json!(id));
+    assert!(t["history"].as_array().map(|h| h.len()).unwrap_or(0) >= 6, "{t}");
+    assert!(t["stopwatch"].is_array());
+    assert!(t["escalatedTickets"].is_array());
+    assert!(t["priority"].is_string() || t["priority"].is_object());
+    let reqs = requests().await;
+    assert_eq!(reqs[0]["pathSegments"], json!(["chamado", TOKEN, id]));
+    assert_eq!(reqs[0]["query"]["stopwatch"], "1");
+    assert_eq!(reqs[0]["query"]["show_staggered_tickets"], "1");
+}
+
+#[wasm_bindgen_test]
+async fn live_deviation_shapes_decode_too() {
+    reset().await;
+    let id = seed_ticket().await;
+    control("POST", "config", Some(json!({"deviations": true}))).await;
+    let c = client(json!({}));
+    let t = settle(c.get_ticket(js(&json!({"ticketId": id})), JsValue::UNDEFINED)).await.unwrap();
+    assert_eq!(t["id"], json!(id));
+    assert_eq!(t["type"], "external");
+    let created = t["createdAt"].as_str().unwrap_or_default();
+    assert!(created.contains('T') && !created.ends_with('Z'), "ISO without an invented offset: {created}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors: every kind, typed, and never the token.
+
+#[wasm_bindgen_test]
+async fn validation_errors_never_reach_the_network() {
+    reset().await;
+    let c = client(json!({}));
+    let e = settle(c.create_customer(js(&json!({"customerId": "", "name": "x".repeat(251), "email": "nope"})), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert!(is_tomticket_error(&e));
+    assert_eq!(kind(&e), "validation");
+    let fields: Vec<String> = prop(&e, "issues").as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap_or("").to_owned()).collect();
+    assert!(fields.contains(&"customerId".into()) && fields.contains(&"name".into()) && fields.contains(&"email".into()), "{fields:?}");
+    assert!(e.dyn_ref::<js_sys::Error>().is_some(), "a real Error object");
+    assert_eq!(requests().await.len(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn each_error_kind_is_typed_and_never_shows_the_token() {
+    reset().await;
+    let (id, _, _) = seed_customer().await;
+    let ticket = seed_ticket().await;
+    let lookup = js(&json!({"customerId": id}));
+    let no_retry = json!({"retry": false, "timeoutMs": 1500});
+    let mut seen = Vec::new();
+    let cases: Vec<(Value, &str, bool)> = vec![
+        (json!({"kind": "status", "status": 403}), "forbidden", false),
+        (json!({"kind": "status", "status": 500}), "server", false),
+        (json!({"kind": "status", "status": 429}), "rateLimited", false),
+        (json!({"kind": "html"}), "server", false),
+        (json!({"kind": "truncated"}), "decode", false),
+        (json!({"kind": "empty"}), "decode", false),
+        (json!({"kind": "businessError"}), "api", false),
+        // `times: 0` = until cleared: a browser silently re-sends a GET once when a reused
+        // keep-alive connection is dropped, which would consume a one-shot fault.
+        (json!({"kind": "drop", "times": 0}), "network", false),
+        (json!({"kind": "hang"}), "timeout", false),
+        (json!({"kind": "status", "status": 500}), "server", true),
+    ];
+    for (f, want, legacy) in cases {
+        control("DELETE", "fault", None).await;
+        fault(f.clone()).await;
+        let c = client(no_retry.clone());
+        let p = if legacy { c.get_ticket(js(&json!({"ticketId": ticket})), JsValue::UNDEFINED) } else { c.get_customer(lookup.clone(), JsValue::UNDEFINED) };
+        let e = match settle(p).await {
+            Err(e) => e,
+            Ok(v) => panic!("{f} should fail, got {v}"),
+        };
+        assert!(is_tomticket_error(&e), "{f}");
+        assert_eq!(kind(&e), want, "{f}: {}", printable(&e));
+        let text = printable(&e);
+        assert!(!text.contains(TOKEN), "token leaked for {f}: {text}");
+        if legacy {
+            assert!(prop(&e, "endpoint").as_str().unwrap_or("").contains("/chamado/***/"), "{text}");
+        }
+        seen.push(want);
+    }
+    // 401 and 404 from the real endpoints.
+    control("DELETE", "fault", None).await;
+    let bad = Client::new(js(&json!({"token": "wrong-token", "baseUrl": FAKE, "dangerouslyAllowTokenInBrowser": true}))).unwrap();
+    let e = settle(bad.get_ticket(js(&json!({"ticketId": ticket})), JsValue::UNDEFINED)).await.unwrap_err();
+    assert_eq!(kind(&e), "unauthorized");
+    assert_eq!(prop(&e, "status"), json!(401));
+    assert!(!printable(&e).contains("wrong-token"), "{}", printable(&e));
+    let c = client(json!({}));
+    let e = settle(c.get_customer(js(&json!({"customerId": "nobody-here"})), JsValue::UNDEFINED)).await.unwrap_err();
+    assert_eq!(kind(&e), "notFound");
+    assert!(prop(&e, "serverMessage").is_string());
+}
+
+#[wasm_bindgen_test]
+async fn a_stopped_server_is_a_network_error() {
+    let c = Client::new(js(&json!({"token": TOKEN, "baseUrl": "http://127.0.0.1:9", "retry": false, "dangerouslyAllowTokenInBrowser": true}))).unwrap();
+    let e = settle(c.get_customer(js(&json!({"customerId": "x"})), JsValue::UNDEFINED)).await.unwrap_err();
+    assert_eq!(kind(&e), "network", "{}", printable(&e));
+}
+
+#[wasm_bindgen_test]
+async fn abort_rejects_promptly_and_stops_retrying() {
+    reset().await;
+    let (id, _, _) = seed_customer().await;
+    fault(json!({"kind": "hang"})).await;
+    let c = client(json!({}));
+    let controller = web_sys::AbortController::new().unwrap();
+    let opts = js_sys::Object::new();
+    Reflect::set(&opts, &"signal".into(), &controller.signal()).unwrap();
+    let t0 = now();
+    let p = c.get_customer(js(&json!({"customerId": id})), opts.into());
+    let ctl = controller.clone();
+    let cb = Closure::once_into_js(move || ctl.abort());
+    set_timeout(cb.unchecked_ref(), 200.0);
+    let e = settle(p).await.unwrap_err();
+    let took = now() - t0;
+    assert_eq!(kind(&e), "aborted");
+    assert!(took < 1500.0, "aborted after {took} ms");
+    // No retry keeps running: after a pause, the fake saw only the one hung request.
+    JsFuture::from(Promise::new(&mut |r, _| {
+        set_timeout(&r, 700.0);
+    }))
+    .await
+    .unwrap();
+    assert_eq!(requests().await.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn timeout_rejects_promptly() {
+    reset().await;
+    let (id, _, _) = seed_customer().await;
+    fault(json!({"kind": "hang", "times": 0})).await;
+    let c = client(json!({"timeoutMs": 400}));
+    let t0 = now();
+    let e = settle(c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED)).await.unwrap_err();
+    let took = now() - t0;
+    assert_eq!(kind(&e), "timeout");
+    assert!((350.0..2000.0).contains(&took), "timed out after {took} ms");
+    control("DELETE", "fault", None).await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries.
+
+#[wasm_bindgen_test]
+async fn get_retries_503_503_then_succeeds() {
+    reset().await;
+    let (id, _, name) = seed_customer().await;
+    fault(json!({"kind": "status", "status": 503, "times": 2})).await;
+    let c = client(json!({"retry": {"baseDelayMs": 20}}));
+    let got = settle(c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED)).await.unwrap();
+    assert_eq!(got["name"], json!(name));
+    let statuses: Vec<Value> = requests().await.iter().map(|r| r["status"].clone()).collect();
+    assert_eq!(statuses, vec![json!(503), json!(503), json!(200)]);
+}
+
+#[wasm_bindgen_test]
+async fn post_is_not_retried_after_500() {
+    reset().await;
+    fault(json!({"kind": "status", "status": 500, "path": "/v2.0/customer/new"})).await;
+    let c = client(json!({"retry": {"baseDelayMs": 20}}));
+    let e = settle(c.create_customer(js(&json!({"customerId": "dup-1", "name": "Dup"})), JsValue::UNDEFINED)).await.unwrap_err();
+    assert_eq!(kind(&e), "server");
+    assert_eq!(requests().await.len(), 1, "a POST that may have acted is never repeated");
+}
+
+#[wasm_bindgen_test]
+async fn post_is_retried_after_429() {
+    reset().await;
+    fault(json!({"kind": "status", "status": 429, "path": "/v2.0/customer/new", "retryAfter": 0.1})).await;
+    let c = client(json!({}));
+    let got = settle(c.create_customer(js(&json!({"customerId": "rl-1", "name": "Later"})), JsValue::UNDEFINED)).await;
+    assert!(got.is_ok(), "{got:?}");
+    let statuses: Vec<Value> = requests().await.iter().map(|r| r["status"].clone()).collect();
+    assert_eq!(statuses, vec![json!(429), json!(200)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Concurrency and the rate limit.
+
+#[wasm_bindgen_test]
+async fn concurrent_calls_on_one_client() {
+    reset().await;
+    let (id, _, _) = seed_customer().await;
+    let c = client(json!({"requestsPerSecond": 0}));
+    let ticket = seed_ticket().await;
+    let all = js_sys::Array::new();
+    for i in 0..8 {
+        let p = if i % 2 == 0 { c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED) } else { c.get_ticket(js(&json!({"ticketId": ticket})), JsValue::UNDEFINED) };
+        all.push(&p);
+    }
+    control("POST", "config", Some(json!({"rps": 0}))).await;
+    let res = JsFuture::from(Promise::all(&all)).await;
+    assert!(res.is_ok(), "{:?}", res.err().map(|e| printable(&e)));
+}
+
+#[wasm_bindgen_test]
+async fn burst_of_30_at_3_per_second_gets_no_429() {
+    reset().await;
+    let (id, _, _) = seed_customer().await;
+    let c = client(json!({"retry": false}));
+    let all = js_sys::Array::new();
+    let t0 = now();
+    for _ in 0..30 {
+        all.push(&c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED));
+    }
+    let res = JsFuture::from(Promise::all(&all)).await;
+    let secs = (now() - t0) / 1000.0;
+    let reqs = requests().await;
+    let n429 = reqs.iter().filter(|r| r["status"] == json!(429)).count();
+    console_log!("burst: {} requests, {n429} answered 429, {secs:.2} s", reqs.len());
+    assert!(res.is_ok());
+    assert_eq!((reqs.len(), n429), (30, 0));
+    assert!((8.5..13.0).contains(&secs), "30 calls at 3/s took {secs} s");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options.
+
+#[wasm_bindgen_test]
+async fn injected_fetch_function_and_object_are_used() {
+    reset().await;
+    let (id, _, name) = seed_customer().await;
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = calls.clone();
+    let global_fetch: js_sys::Function = Reflect::get(&js_sys::global(), &"fetch".into()).unwrap().unchecked_into();
+    let f = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |req: JsValue| {
+        counter.set(counter.get() + 1);
+        global_fetch.call1(&JsValue::UNDEFINED, &req).unwrap()
+    });
+    let as_fn: JsValue = f.as_ref().clone();
+    let obj = js_sys::Object::new();
+    Reflect::set(&obj, &"fetch".into(), &as_fn).unwrap();
+    for fetch in [as_fn.clone(), obj.into()] {
+        let opts = js(&json!({"token": TOKEN, "baseUrl": FAKE, "dangerouslyAllowTokenInBrowser": true}));
+        Reflect::set(&opts, &"fetch".into(), &fetch).unwrap();
+        let c = Client::new(opts).unwrap();
+        let got = settle(c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED)).await.unwrap();
+        assert_eq!(got["name"], json!(name));
+    }
+    assert_eq!(calls.get(), 2);
+    drop(f);
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_all_reported_and_never_echo_the_token() {
+    let e = Client::new(js(&json!({"token": "sec ret\n", "baseUrl": "http://api.tomticket.com", "timeoutMs": "soon"}))).err().unwrap();
+    assert_eq!(kind(&e), "config");
+    assert_eq!(prop(&e, "issues").as_array().map(|a| a.len()), Some(3));
+    assert!(!printable(&e).contains("sec ret"));
+}
+
+#[wasm_bindgen_test]
+fn raw_token_in_a_browser_page_needs_the_opt_in() {
+    let in_page = Reflect::get(&js_sys::global(), &"document".into()).map(|d| d.is_object()).unwrap_or(false);
+    let r = Client::new(js(&json!({"token": "t", "baseUrl": FAKE})));
+    if in_page {
+        let e = r.err().unwrap();
+        assert_eq!(kind(&e), "config");
+        assert!(prop(&e, "message").as_str().unwrap().contains("dangerouslyAllowTokenInBrowser"));
+    } else {
+        assert!(r.is_ok(), "no window/document: not a page (Node, Workers)");
+    }
+    // A proxy with no token is always fine.
+    assert!(Client::new(js(&json!({"baseUrl": "https://proxy.example/tt"}))).is_ok());
+}
