@@ -127,9 +127,9 @@ async fn get_customer_by_id_and_by_email_sends_the_documented_request() {
     reset().await;
     let (id, email, name) = seed_customer().await;
     let c = client(json!({}));
-    let got = settle(c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED)).await.unwrap();
+    let got = settle(c.get_customer(js(&json!({"customerId": id})), None)).await.unwrap();
     assert_eq!(got["name"], json!(name));
-    let got = settle(c.get_customer(js(&json!({"email": email.to_uppercase()})), JsValue::UNDEFINED)).await.unwrap();
+    let got = settle(c.get_customer(js(&json!({"email": email.to_uppercase()})), None)).await.unwrap();
     assert_eq!(got["name"], json!(name));
     let reqs = requests().await;
     assert_eq!(reqs.len(), 2);
@@ -149,7 +149,7 @@ async fn create_customer_posts_form_data_in_wire_names() {
         "customerId": "wasm-1", "name": "Zoë Ávila", "email": "zoe@example.com", "phone": "+55 11 99999-0000",
         "canCreateTickets": false, "language": "en_US", "customFields": {"abc123": "Gold"}
     });
-    let got = settle(c.create_customer(js(&input), JsValue::UNDEFINED)).await;
+    let got = settle(c.create_customer(js(&input), None)).await;
     assert!(got.is_ok(), "{got:?}");
     let reqs = requests().await;
     assert_eq!(reqs.len(), 1);
@@ -165,7 +165,7 @@ async fn create_customer_posts_form_data_in_wire_names() {
     assert_eq!(f["language"], "en-US");
     assert_eq!(f["custom_field[abc123]"], "Gold");
     // And it really is there now.
-    let found = settle(c.get_customer(js(&json!({"customerId": "wasm-1"})), JsValue::UNDEFINED)).await.unwrap();
+    let found = settle(c.get_customer(js(&json!({"customerId": "wasm-1"})), None)).await.unwrap();
     assert_eq!(found["name"], "Zoë Ávila");
 }
 
@@ -175,7 +175,7 @@ async fn legacy_update_puts_the_token_in_the_path_and_sends_only_given_fields() 
     let (_, email, _) = seed_customer().await;
     let c = client(json!({}));
     let input = json!({"identifier": email, "identifierType": "email", "phone": "1133334444", "portfolioId": null});
-    let got = settle(c.update_customer(js(&input), JsValue::UNDEFINED)).await;
+    let got = settle(c.update_customer(js(&input), None)).await;
     assert!(got.is_ok(), "{got:?}");
     let reqs = requests().await;
     let r = &reqs[0];
@@ -192,7 +192,7 @@ async fn get_ticket_with_both_flags_decodes_the_whole_ticket() {
     let id = seed_ticket().await;
     let c = client(json!({}));
     let q = json!({"ticketId": id, "includeStopwatch": true, "includeEscalatedTickets": true});
-    let t = settle(c.get_ticket(js(&q), JsValue::UNDEFINED)).await.unwrap();
+    let t = settle(c.get_ticket(js(&q), None)).await.unwrap();
     assert_eq!(t["id"], json!(id));
     assert!(t["history"].as_array().map(|h| h.len()).unwrap_or(0) >= 6, "{t}");
     assert!(t["stopwatch"].is_array());
@@ -210,7 +210,7 @@ async fn live_deviation_shapes_decode_too() {
     let id = seed_ticket().await;
     control("POST", "config", Some(json!({"deviations": true}))).await;
     let c = client(json!({}));
-    let t = settle(c.get_ticket(js(&json!({"ticketId": id})), JsValue::UNDEFINED)).await.unwrap();
+    let t = settle(c.get_ticket(js(&json!({"ticketId": id})), None)).await.unwrap();
     assert_eq!(t["id"], json!(id));
     assert_eq!(t["type"], "external");
     let created = t["createdAt"].as_str().unwrap_or_default();
@@ -224,7 +224,7 @@ async fn live_deviation_shapes_decode_too() {
 async fn validation_errors_never_reach_the_network() {
     reset().await;
     let c = client(json!({}));
-    let e = settle(c.create_customer(js(&json!({"customerId": "", "name": "x".repeat(251), "email": "nope"})), JsValue::UNDEFINED))
+    let e = settle(c.create_customer(js(&json!({"customerId": "", "name": "x".repeat(251), "email": "nope"})), None))
         .await
         .unwrap_err();
     assert!(is_tomticket_error(&e));
@@ -261,7 +261,7 @@ async fn each_error_kind_is_typed_and_never_shows_the_token() {
         control("DELETE", "fault", None).await;
         fault(f.clone()).await;
         let c = client(no_retry.clone());
-        let p = if legacy { c.get_ticket(js(&json!({"ticketId": ticket})), JsValue::UNDEFINED) } else { c.get_customer(lookup.clone(), JsValue::UNDEFINED) };
+        let p = if legacy { c.get_ticket(js(&json!({"ticketId": ticket})), None) } else { c.get_customer(lookup.clone(), None) };
         let e = match settle(p).await {
             Err(e) => e,
             Ok(v) => panic!("{f} should fail, got {v}"),
@@ -278,12 +278,12 @@ async fn each_error_kind_is_typed_and_never_shows_the_token() {
     // 401 and 404 from the real endpoints.
     control("DELETE", "fault", None).await;
     let bad = Client::new(js(&json!({"token": "wrong-token", "baseUrl": FAKE, "dangerouslyAllowTokenInBrowser": true}))).unwrap();
-    let e = settle(bad.get_ticket(js(&json!({"ticketId": ticket})), JsValue::UNDEFINED)).await.unwrap_err();
+    let e = settle(bad.get_ticket(js(&json!({"ticketId": ticket})), None)).await.unwrap_err();
     assert_eq!(kind(&e), "unauthorized");
     assert_eq!(prop(&e, "status"), json!(401));
     assert!(!printable(&e).contains("wrong-token"), "{}", printable(&e));
     let c = client(json!({}));
-    let e = settle(c.get_customer(js(&json!({"customerId": "nobody-here"})), JsValue::UNDEFINED)).await.unwrap_err();
+    let e = settle(c.get_customer(js(&json!({"customerId": "nobody-here"})), None)).await.unwrap_err();
     assert_eq!(kind(&e), "notFound");
     assert!(prop(&e, "serverMessage").is_string());
 }
@@ -291,7 +291,7 @@ async fn each_error_kind_is_typed_and_never_shows_the_token() {
 #[wasm_bindgen_test]
 async fn a_stopped_server_is_a_network_error() {
     let c = Client::new(js(&json!({"token": TOKEN, "baseUrl": "http://127.0.0.1:9", "retry": false, "dangerouslyAllowTokenInBrowser": true}))).unwrap();
-    let e = settle(c.get_customer(js(&json!({"customerId": "x"})), JsValue::UNDEFINED)).await.unwrap_err();
+    let e = settle(c.get_customer(js(&json!({"customerId": "x"})), None)).await.unwrap_err();
     assert_eq!(kind(&e), "network", "{}", printable(&e));
 }
 
@@ -305,7 +305,7 @@ async fn abort_rejects_promptly_and_stops_retrying() {
     let opts = js_sys::Object::new();
     Reflect::set(&opts, &"signal".into(), &controller.signal()).unwrap();
     let t0 = now();
-    let p = c.get_customer(js(&json!({"customerId": id})), opts.into());
+    let p = c.get_customer(js(&json!({"customerId": id})), Some(opts));
     let ctl = controller.clone();
     let cb = Closure::once_into_js(move || ctl.abort());
     set_timeout(cb.unchecked_ref(), 200.0);
@@ -329,7 +329,7 @@ async fn timeout_rejects_promptly() {
     fault(json!({"kind": "hang", "times": 0})).await;
     let c = client(json!({"timeoutMs": 400}));
     let t0 = now();
-    let e = settle(c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED)).await.unwrap_err();
+    let e = settle(c.get_customer(js(&json!({"customerId": id})), None)).await.unwrap_err();
     let took = now() - t0;
     assert_eq!(kind(&e), "timeout");
     assert!((350.0..2000.0).contains(&took), "timed out after {took} ms");
@@ -345,7 +345,7 @@ async fn get_retries_503_503_then_succeeds() {
     let (id, _, name) = seed_customer().await;
     fault(json!({"kind": "status", "status": 503, "times": 2})).await;
     let c = client(json!({"retry": {"baseDelayMs": 20}}));
-    let got = settle(c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED)).await.unwrap();
+    let got = settle(c.get_customer(js(&json!({"customerId": id})), None)).await.unwrap();
     assert_eq!(got["name"], json!(name));
     let statuses: Vec<Value> = requests().await.iter().map(|r| r["status"].clone()).collect();
     assert_eq!(statuses, vec![json!(503), json!(503), json!(200)]);
@@ -356,7 +356,7 @@ async fn post_is_not_retried_after_500() {
     reset().await;
     fault(json!({"kind": "status", "status": 500, "path": "/v2.0/customer/new"})).await;
     let c = client(json!({"retry": {"baseDelayMs": 20}}));
-    let e = settle(c.create_customer(js(&json!({"customerId": "dup-1", "name": "Dup"})), JsValue::UNDEFINED)).await.unwrap_err();
+    let e = settle(c.create_customer(js(&json!({"customerId": "dup-1", "name": "Dup"})), None)).await.unwrap_err();
     assert_eq!(kind(&e), "server");
     assert_eq!(requests().await.len(), 1, "a POST that may have acted is never repeated");
 }
@@ -366,7 +366,7 @@ async fn post_is_retried_after_429() {
     reset().await;
     fault(json!({"kind": "status", "status": 429, "path": "/v2.0/customer/new", "retryAfter": 0.1})).await;
     let c = client(json!({}));
-    let got = settle(c.create_customer(js(&json!({"customerId": "rl-1", "name": "Later"})), JsValue::UNDEFINED)).await;
+    let got = settle(c.create_customer(js(&json!({"customerId": "rl-1", "name": "Later"})), None)).await;
     assert!(got.is_ok(), "{got:?}");
     let statuses: Vec<Value> = requests().await.iter().map(|r| r["status"].clone()).collect();
     assert_eq!(statuses, vec![json!(429), json!(200)]);
@@ -383,7 +383,7 @@ async fn concurrent_calls_on_one_client() {
     let ticket = seed_ticket().await;
     let all = js_sys::Array::new();
     for i in 0..8 {
-        let p = if i % 2 == 0 { c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED) } else { c.get_ticket(js(&json!({"ticketId": ticket})), JsValue::UNDEFINED) };
+        let p = if i % 2 == 0 { c.get_customer(js(&json!({"customerId": id})), None) } else { c.get_ticket(js(&json!({"ticketId": ticket})), None) };
         all.push(&p);
     }
     control("POST", "config", Some(json!({"rps": 0}))).await;
@@ -399,7 +399,7 @@ async fn burst_of_30_at_3_per_second_gets_no_429() {
     let all = js_sys::Array::new();
     let t0 = now();
     for _ in 0..30 {
-        all.push(&c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED));
+        all.push(&c.get_customer(js(&json!({"customerId": id})), None));
     }
     let res = JsFuture::from(Promise::all(&all)).await;
     let secs = (now() - t0) / 1000.0;
@@ -432,7 +432,7 @@ async fn injected_fetch_function_and_object_are_used() {
         let opts = js(&json!({"token": TOKEN, "baseUrl": FAKE, "dangerouslyAllowTokenInBrowser": true}));
         Reflect::set(&opts, &"fetch".into(), &fetch).unwrap();
         let c = Client::new(opts).unwrap();
-        let got = settle(c.get_customer(js(&json!({"customerId": id})), JsValue::UNDEFINED)).await.unwrap();
+        let got = settle(c.get_customer(js(&json!({"customerId": id})), None)).await.unwrap();
         assert_eq!(got["name"], json!(name));
     }
     assert_eq!(calls.get(), 2);

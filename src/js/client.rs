@@ -81,7 +81,7 @@ impl Client {
     pub fn get_customer(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CustomerLookup")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.run(input, options, "CustomerLookup", |v| customer::parse_customer_lookup(v).map(|x| x.endpoint()), customer::decode_customer_details)
     }
@@ -92,7 +92,7 @@ impl Client {
     pub fn create_customer(
         &self,
         #[wasm_bindgen(unchecked_param_type = "NewCustomer")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.run(input, options, "NewCustomer", |v| customer::parse_new_customer(v).map(|x| x.endpoint()), customer::decode_create_customer)
     }
@@ -102,7 +102,7 @@ impl Client {
     pub fn update_customer(
         &self,
         #[wasm_bindgen(unchecked_param_type = "LegacyCustomerUpdate")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.run(
             input,
@@ -118,7 +118,7 @@ impl Client {
     pub fn get_ticket(
         &self,
         #[wasm_bindgen(unchecked_param_type = "TicketQuery")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
     ) -> Promise {
         self.run(input, options, "TicketQuery", |v| ticket::parse_ticket_query(v).map(|x| x.endpoint()), ticket::decode_ticket)
     }
@@ -134,7 +134,7 @@ impl Client {
     fn run<T: Serialize + 'static>(
         &self,
         input: JsValue,
-        options: JsValue,
+        options: Option<Object>,
         what: &'static str,
         prepare: fn(&serde_json::Value) -> Result<Endpoint, Vec<Issue>>,
         decode: fn(RawResponse<'_>) -> Result<T, Error>,
@@ -143,7 +143,7 @@ impl Client {
         // Validation happens before the promise starts: nothing reaches the network on bad input.
         let prepared = input_value(&input, what)
             .and_then(|v| prepare(&v).map_err(Error::validation))
-            .and_then(|ep| call_signal(&options).map(|sig| (ep, sig)));
+            .and_then(|ep| call_signal(&options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED)).map(|sig| (ep, sig)));
         future_to_promise(async move {
             let (ep, signal) = prepared.map_err(throw)?;
             let value = inner.execute(&ep, signal, decode).await.map_err(throw)?;

@@ -9,7 +9,7 @@ use super::convert::{input_value, to_js};
 use super::error::throw;
 use crate::core::envelope::RawResponse;
 use crate::core::http::EncodedRequest;
-use crate::core::{customer, legacy_update, ticket, Error, Issue};
+use crate::core::{customer, legacy_update, piperun, ticket, Error, Issue};
 
 type JsResult = Result<JsValue, JsValue>;
 
@@ -46,8 +46,8 @@ pub fn encode_customer_lookup(#[wasm_bindgen(unchecked_param_type = "CustomerLoo
 
 /// Decodes a `customer/details` response (status + body text). Throws a TomTicketError.
 #[wasm_bindgen(js_name = decodeCustomerDetails, unchecked_return_type = "Customer")]
-pub fn decode_customer_details(status: u16, body: &str, retry_after: Option<String>) -> JsResult {
-    decode_with(status, body, retry_after, customer::decode_customer_details)
+pub fn decode_customer_details(status: u16, body: &str, #[allow(non_snake_case)] retryAfter: Option<String>) -> JsResult {
+    decode_with(status, body, retryAfter, customer::decode_customer_details)
 }
 
 // ---- v2 customer/new --------------------------------------------------------------------------
@@ -66,8 +66,8 @@ pub fn encode_new_customer(#[wasm_bindgen(unchecked_param_type = "NewCustomer")]
 
 /// Decodes a `customer/new` response. Throws a TomTicketError.
 #[wasm_bindgen(js_name = decodeCreateCustomer, unchecked_return_type = "CreateCustomerResult")]
-pub fn decode_create_customer(status: u16, body: &str, retry_after: Option<String>) -> JsResult {
-    decode_with(status, body, retry_after, customer::decode_create_customer)
+pub fn decode_create_customer(status: u16, body: &str, #[allow(non_snake_case)] retryAfter: Option<String>) -> JsResult {
+    decode_with(status, body, retryAfter, customer::decode_create_customer)
 }
 
 // ---- legacy update_cliente --------------------------------------------------------------------
@@ -86,8 +86,8 @@ pub fn encode_customer_update(#[wasm_bindgen(unchecked_param_type = "LegacyCusto
 
 /// Decodes an `update_cliente` response. Throws a TomTicketError.
 #[wasm_bindgen(js_name = decodeCustomerUpdate, unchecked_return_type = "UpdateCustomerResult")]
-pub fn decode_customer_update(status: u16, body: &str, retry_after: Option<String>) -> JsResult {
-    decode_with(status, body, retry_after, legacy_update::decode_update_customer)
+pub fn decode_customer_update(status: u16, body: &str, #[allow(non_snake_case)] retryAfter: Option<String>) -> JsResult {
+    decode_with(status, body, retryAfter, legacy_update::decode_update_customer)
 }
 
 // ---- legacy chamado ---------------------------------------------------------------------------
@@ -106,7 +106,41 @@ pub fn encode_ticket_query(#[wasm_bindgen(unchecked_param_type = "TicketQuery")]
 
 /// Decodes a `chamado` response (documented or live shape). Throws a TomTicketError.
 #[wasm_bindgen(js_name = decodeTicket, unchecked_return_type = "Ticket")]
-pub fn decode_ticket(status: u16, body: &str, retry_after: Option<String>) -> JsResult {
-    decode_with(status, body, retry_after, ticket::decode_ticket)
+pub fn decode_ticket(status: u16, body: &str, #[allow(non_snake_case)] retryAfter: Option<String>) -> JsResult {
+    decode_with(status, body, retryAfter, ticket::decode_ticket)
 }
 
+// ---- PipeRun Atendimentos ---------------------------------------------------------------------
+
+/// A webhook payload as the core wants it: JSON text is passed as a string and parsed there.
+fn payload_value(payload: &JsValue) -> Result<Value, JsValue> {
+    match payload.as_string() {
+        Some(text) => Ok(Value::String(text)),
+        None => input_value(payload, "PipeRun payload").map_err(throw),
+    }
+}
+
+/// Parses a PipeRun Atendimentos webhook body (JSON text or object: the `customer` itself,
+/// `{ customer }`, a talk, or `{ talk: { customer } }`). Throws a validation TomTicketError
+/// listing every problem, named by its path in the payload (`talk.customer.id`).
+#[wasm_bindgen(js_name = parsePipeRunCustomer, unchecked_return_type = "PipeRunCustomer")]
+pub fn parse_piperun_customer(#[wasm_bindgen(unchecked_param_type = "string | object")] payload: JsValue) -> JsResult {
+    let value = payload_value(&payload)?;
+    to_js(&piperun::parse_piperun_customer(&value).map_err(throw)?).map_err(throw)
+}
+
+/// Parses a PipeRun payload and maps it to TomTicket inputs: `newCustomer` (for
+/// `createCustomer`), `update` (for `updateCustomer`) and `notes` on what could not be carried.
+/// Throws a validation TomTicketError listing every problem of the payload and the options.
+#[wasm_bindgen(js_name = mapPipeRunCustomer, unchecked_return_type = "Mapping")]
+pub fn map_piperun_customer(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] payload: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MappingOptions")] options: Option<js_sys::Object>,
+) -> JsResult {
+    let value = payload_value(&payload)?;
+    let opts = match options {
+        Some(o) => input_value(&o.into(), "MappingOptions").map_err(throw)?,
+        None => Value::Null,
+    };
+    to_js(&piperun::map_piperun_customer(&value, &opts).map_err(throw)?).map_err(throw)
+}
