@@ -24,9 +24,13 @@ pub fn input_value(input: &JsValue, what: &str) -> Result<serde_json::Value, Err
     serde_json::from_str(&text).map_err(|e| fail(format!(": {e}")))
 }
 
-/// Core output → JS: plain objects (not `Map`s), `null` for absent values, numbers (not BigInt).
+/// Core output → JS through JSON text: `serde_json::to_string` here, `JSON.parse` in the host.
+/// Plain objects (not `Map`s), `null` for absent values, numbers (not BigInt). Chosen over
+/// serde-wasm-bindgen's serializer: one serializer for every type keeps the .wasm much smaller,
+/// and the host's JSON.parse is fast.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| Error::new(crate::core::ErrorKind::Decode, format!("could not convert the result to JS: {e}")))
+    let text = serde_json::to_string(value)
+        .map_err(|e| Error::new(crate::core::ErrorKind::Decode, format!("could not convert the result to JS: {e}")))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|e| Error::new(crate::core::ErrorKind::Decode, format!("could not convert the result to JS: {}", super::error::js_message(&e))))
 }

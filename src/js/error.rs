@@ -24,7 +24,7 @@ pub fn to_js_error(e: &Error) -> JsValue {
     if let Some(m) = &e.server_message {
         set(obj, "serverMessage", &JsValue::from_str(m));
     }
-    let issues = serde_wasm_bindgen::to_value(&e.issues).unwrap_or_else(|_| js_sys::Array::new().into());
+    let issues = super::convert::to_js(&e.issues).unwrap_or_else(|_| js_sys::Array::new().into());
     set(obj, "issues", &issues);
     if let Some(ms) = e.retry_after_ms {
         set(obj, "retryAfterMs", &JsValue::from(ms));
