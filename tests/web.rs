@@ -461,3 +461,65 @@ fn raw_token_in_a_browser_page_needs_the_opt_in() {
     // A proxy with no token is always fine.
     assert!(Client::new(js(&json!({"baseUrl": "https://proxy.example/tt"}))).is_ok());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pure exports (no network) through the same binding.
+
+use tomticket_wasm::js::exports as x;
+
+#[wasm_bindgen_test]
+fn validate_and_encode_exports() {
+    let bad = js(&json!({"customerId": "c", "name": "😀".repeat(251), "email": "x@", "phone": undefined_marker()}));
+    let issues = rust(&x::validate_new_customer(bad).unwrap());
+    let got: Vec<(String, String)> = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["field"].as_str().unwrap().to_owned(), i["code"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(got, vec![("name".into(), "tooLong".into()), ("email".into(), "invalidEmail".into())]);
+    assert_eq!(issues[0]["limit"], 250);
+    assert_eq!(issues[0]["actual"], 251, "code points, not UTF-16 units");
+    let enc = rust(&x::encode_customer_update(js(&json!({"identifier": "a/b?c#d", "identifierType": "internalId", "name": "N"}))).unwrap());
+    assert_eq!(enc["path"], "/update_cliente/***/a%2Fb%3Fc%23d/I");
+    let err = x::encode_new_customer(js(&json!({}))).unwrap_err();
+    assert!(is_tomticket_error(&err));
+    assert_eq!(kind(&err), "validation");
+}
+
+/// `{ phone: undefined }` must read as "not given" (JSON.stringify drops it).
+fn undefined_marker() -> Value {
+    Value::Null
+}
+
+#[wasm_bindgen_test]
+fn undefined_properties_are_absent_but_null_is_kept() {
+    let input = js_sys::Object::new();
+    Reflect::set(&input, &"identifier".into(), &"a@b.co".into()).unwrap();
+    Reflect::set(&input, &"identifierType".into(), &"email".into()).unwrap();
+    Reflect::set(&input, &"phone".into(), &"1".into()).unwrap();
+    Reflect::set(&input, &"portfolioId".into(), &JsValue::UNDEFINED).unwrap();
+    let enc = rust(&x::encode_customer_update(input.clone().into()).unwrap());
+    assert!(!enc["body"].as_str().unwrap().contains("portfolio_id"), "{enc}");
+    Reflect::set(&input, &"portfolioId".into(), &JsValue::NULL).unwrap();
+    let enc = rust(&x::encode_customer_update(input.into()).unwrap());
+    assert!(enc["body"].as_str().unwrap().contains("portfolio_id="), "{enc}");
+}
+
+#[wasm_bindgen_test]
+fn decode_exports_and_piperun() {
+    let t = rust(&x::decode_ticket(200, &tomticket_wasm::core::ticket::sample_ticket_json(3, true), None).unwrap());
+    assert_eq!(t["history"].as_array().map(|h| h.len()), Some(3));
+    let e = x::decode_ticket(200, "<html>oops</html>", None).unwrap_err();
+    assert_eq!(kind(&e), "decode");
+    let e = x::decode_customer_details(429, "", Some("2".into())).unwrap_err();
+    assert_eq!((kind(&e), prop(&e, "retryAfterMs")), ("rateLimited".into(), json!(2000)));
+    let body = r#"{"talk":{"customer":{"id":7,"name":"Ana","emails":[{"id":1,"email":"ana@example.com"}],"telephones":[]}}}"#;
+    let m = rust(&x::map_piperun_customer(JsValue::from_str(body), None).unwrap());
+    assert_eq!(m["update"]["identifierType"], "email");
+    assert_eq!(m["newCustomer"]["customerId"], "piperun:7");
+    let e = x::parse_piperun_customer(JsValue::from_str(r#"{"talk":{"customer":{"name":"A","telephones":"nope"}}}"#)).unwrap_err();
+    assert_eq!(kind(&e), "validation");
+    let fields: Vec<Value> = prop(&e, "issues").as_array().unwrap().iter().map(|i| i["field"].clone()).collect();
+    assert!(fields.contains(&json!("talk.customer.id")) && fields.contains(&json!("talk.customer.telephones")), "{fields:?}");
+}

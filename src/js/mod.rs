@@ -2,7 +2,7 @@
 mod client;
 mod convert;
 mod error;
-mod exports;
+pub mod exports;
 mod transport;
 
 pub use client::Client;
