@@ -10,11 +10,13 @@ const built = path.join(root, "pkg", "tomticket_wasm.d.ts");
 const golden = path.join(root, "tests", "golden", "tomticket_wasm.d.ts");
 const text = fs.readFileSync(built, "utf8");
 
-// `any` in the public surface: wasm-bindgen's own init plumbing (InitInput, memory) is not ours.
-const anyLines = text
+// `any` in the public surface. wasm-bindgen's own init plumbing (`InitInput`, `InitOutput`: the raw
+// wasm exports, at the end of the file) is not ours and is not re-exported as API.
+const ours = text.split(/^export type InitInput\b/m)[0];
+const anyLines = ours
   .split("\n")
   .map((l, i) => [i + 1, l])
-  .filter(([, l]) => /\bany\b/.test(l) && !/^\s*(readonly memory|\/\/|\*)/.test(l));
+  .filter(([, l]) => /\bany\b/.test(l) && !/^\s*(\/\/|\/?\*)/.test(l));
 let ok = true;
 if (anyLines.length) {
   ok = false;

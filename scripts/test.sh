@@ -43,7 +43,7 @@ trap stop_fake EXIT
 mkdir -p target
 
 tier "native core (cargo test)" cargo test --quiet
-tier "fake service (node --test)" node --test tests/fake/
+tier "fake service + package.json merge (node --test)" node --test tests/fake/ tests/packaging/build-pkg.test.mjs
 if start_fake; then
   tier "wasm in Node (wasm-pack test --node)" wasm-pack test --node
   # Without a wasm_bindgen_test_configure! the runner picks Node; this env var picks the browser.

@@ -55,20 +55,36 @@ impl RetryPolicy {
     }
 }
 
-/// A sliding-window limiter: at most `per_window` requests start in any `window_ms` interval.
-/// One per client, shared by all of its calls. `reserve` books a slot synchronously and says how
-/// long to wait for it, so concurrent callers (JS promises on one thread) never overbook.
+/// A sliding-window limiter: at most `per_window` requests in any window, one per client,
+/// shared by all of its calls.
+///
+/// A slot is held from the moment a request is sent until one window after its response
+/// *finished* (or it failed). The server saw the request somewhere between those two moments, so
+/// the next request in that slot reaches the server at least one window later, whatever the
+/// latency or a stalled event loop did — zero 429s from our own traffic. The price is that a slot
+/// turns over every `window + round-trip` instead of every `window`.
 #[derive(Clone, Debug)]
 pub struct RateLimiter {
     per_window: usize,
     window_ms: f64,
-    /// Start times of the last `per_window` booked requests, oldest first.
-    booked: std::collections::VecDeque<f64>,
+    slots: Vec<Slot>,
+    next_permit: u64,
 }
 
-/// Added to TomTicket's 1000 ms window: requests that leave 1 s apart can arrive less than 1 s
-/// apart when latency varies. 3 % of throughput buys that margin.
-pub const WINDOW_MARGIN_MS: f64 = 30.0;
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Slot {
+    InFlight(u64),
+    FreeAt(f64),
+}
+
+/// A held slot; give it back with [`RateLimiter::release`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Permit(u64);
+
+/// Added to the 1000 ms window against timer granularity on either side.
+pub const WINDOW_MARGIN_MS: f64 = 5.0;
+/// How long to wait before asking again when every slot is held by a request in flight.
+pub const IN_FLIGHT_POLL_MS: f64 = 20.0;
 
 impl RateLimiter {
     /// `requests_per_second` = 0 disables limiting.
@@ -76,28 +92,50 @@ impl RateLimiter {
         RateLimiter {
             per_window: requests_per_second as usize,
             window_ms: 1000.0 + WINDOW_MARGIN_MS,
-            booked: std::collections::VecDeque::new(),
+            slots: Vec::new(),
+            next_permit: 0,
         }
     }
 
-    /// Books the earliest free slot at or after `now_ms` and returns the wait in ms until it.
-    pub fn reserve(&mut self, now_ms: f64) -> f64 {
+    /// Takes a slot now (`Ok`), or says how long to wait before trying again (`Err(ms)`).
+    pub fn try_acquire(&mut self, now_ms: f64) -> Result<Option<Permit>, f64> {
         if self.per_window == 0 {
-            return 0.0;
+            return Ok(None);
         }
-        let mut start = now_ms;
-        if self.booked.len() >= self.per_window {
-            // The slot frees when the request `per_window` places back leaves the window.
-            let idx = self.booked.len() - self.per_window;
-            if let Some(&t) = self.booked.get(idx) {
-                start = start.max(t + self.window_ms);
+        self.next_permit += 1;
+        let permit = Permit(self.next_permit);
+        if self.slots.len() < self.per_window {
+            self.slots.push(Slot::InFlight(permit.0));
+            return Ok(Some(permit));
+        }
+        let mut earliest = f64::INFINITY;
+        let mut free = None;
+        for (i, slot) in self.slots.iter().enumerate() {
+            if let Slot::FreeAt(t) = *slot {
+                if t <= now_ms {
+                    free = Some(i);
+                    break;
+                }
+                earliest = earliest.min(t);
             }
         }
-        self.booked.push_back(start);
-        while self.booked.len() > self.per_window {
-            self.booked.pop_front();
+        match free.and_then(|i| self.slots.get_mut(i)) {
+            Some(slot) => {
+                *slot = Slot::InFlight(permit.0);
+                Ok(Some(permit))
+            }
+            None if earliest.is_finite() => Err(earliest - now_ms),
+            None => Err(IN_FLIGHT_POLL_MS),
         }
-        (start - now_ms).max(0.0)
+    }
+
+    /// The request holding `permit` finished (response read, or failed) at `now_ms`.
+    pub fn release(&mut self, permit: Option<Permit>, now_ms: f64) {
+        let Some(Permit(id)) = permit else { return };
+        let window = self.window_ms;
+        if let Some(slot) = self.slots.iter_mut().find(|s| **s == Slot::InFlight(id)) {
+            *slot = Slot::FreeAt(now_ms + window);
+        }
     }
 }
 
@@ -152,39 +190,62 @@ mod tests {
         assert_eq!(p.delay(0, false, &e, 0.0), Some(2500));
     }
 
+    const W: f64 = 1000.0 + WINDOW_MARGIN_MS;
+
     #[test]
-    fn limiter_never_books_more_than_n_per_window() {
+    fn a_slot_frees_one_window_after_its_response() {
         let mut l = RateLimiter::new(3);
-        let waits: Vec<f64> = (0..7).map(|_| l.reserve(0.0)).collect();
-        let w = 1000.0 + WINDOW_MARGIN_MS;
-        assert_eq!(waits, vec![0.0, 0.0, 0.0, w, w, w, 2.0 * w]);
-        // Later arrivals: a slot frees exactly one window after the booking it replaces.
-        let mut l = RateLimiter::new(2);
-        assert_eq!(l.reserve(0.0), 0.0);
-        assert_eq!(l.reserve(500.0), 0.0);
-        assert_eq!(l.reserve(600.0), w - 600.0);
-        assert_eq!(l.reserve(5000.0), 0.0);
+        let p: Vec<_> = (0..3).map(|_| l.try_acquire(0.0).unwrap()).collect();
+        assert_eq!(l.try_acquire(0.0), Err(IN_FLIGHT_POLL_MS), "all three in flight");
+        l.release(p[0], 40.0);
+        l.release(p[1], 60.0);
+        assert_eq!(l.try_acquire(100.0), Err(40.0 + W - 100.0), "the earliest release decides");
+        assert!(l.try_acquire(40.0 + W).unwrap().is_some());
+        assert!(l.try_acquire(60.0 + W).unwrap().is_some());
+        assert_eq!(l.try_acquire(60.0 + W), Err(IN_FLIGHT_POLL_MS));
     }
 
     #[test]
-    fn any_window_holds_at_most_n_bookings() {
+    fn simulated_traffic_never_puts_more_than_n_arrivals_in_a_window() {
+        // Requests arrive at the server at a random point between send and response; whatever
+        // the latency, no window of 1000 ms at the server holds more than 3 arrivals.
         let mut l = RateLimiter::new(3);
-        let mut starts = Vec::new();
+        let mut seed = 7u64;
+        let mut rand = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 1000) as f64
+        };
         let mut now = 0.0;
-        for i in 0..200 {
-            now += f64::from((i * 37) % 400);
-            starts.push(now + l.reserve(now));
+        let mut arrivals = Vec::new();
+        let mut in_flight: Vec<(f64, Option<Permit>)> = Vec::new();
+        while arrivals.len() < 300 {
+            // finish what is due
+            in_flight.sort_by(|a, b| a.0.total_cmp(&b.0));
+            while in_flight.first().is_some_and(|f| f.0 <= now) {
+                let (t, p) = in_flight.remove(0);
+                l.release(p, t);
+            }
+            match l.try_acquire(now) {
+                Ok(p) => {
+                    let latency = rand() / 4.0;
+                    arrivals.push(now + rand() / 1000.0 * latency);
+                    in_flight.push((now + latency, p));
+                }
+                Err(wait) => now += wait.min(in_flight.iter().map(|f| f.0 - now).fold(f64::INFINITY, f64::min).max(0.1)),
+            }
         }
-        starts.sort_by(|a, b| a.total_cmp(b));
-        for (i, s) in starts.iter().enumerate() {
-            let in_window = starts[i..].iter().take_while(|t| **t < s + 1000.0).count();
-            assert!(in_window <= 3, "window at {s} holds {in_window}");
+        arrivals.sort_by(|a, b| a.total_cmp(b));
+        for (i, a) in arrivals.iter().enumerate() {
+            let n = arrivals.get(i..).unwrap_or(&[]).iter().take_while(|t| **t < a + 1000.0).count();
+            assert!(n <= 3, "{n} arrivals in the window starting at {a}");
         }
     }
 
     #[test]
     fn zero_disables() {
         let mut l = RateLimiter::new(0);
-        assert!((0..100).all(|_| l.reserve(0.0) == 0.0));
+        assert!((0..100).all(|_| l.try_acquire(0.0) == Ok(None)));
     }
 }

@@ -18,6 +18,14 @@ use crate::core::http::Endpoint;
 use crate::core::policy::RateLimiter;
 use crate::core::{customer, legacy_update, ticket, Error, Issue};
 
+#[wasm_bindgen]
+extern "C" {
+    /// `{ signal?: AbortSignal }` (declared in the TS section of js/mod.rs). An extern type, so
+    /// that `Option<CallOptions>` makes the parameter optional in the `.d.ts`.
+    #[wasm_bindgen(typescript_type = "CallOptions")]
+    pub type CallOptions;
+}
+
 struct Inner {
     config: ClientConfig,
     fetcher: Fetcher,
@@ -81,7 +89,7 @@ impl Client {
     pub fn get_customer(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CustomerLookup")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        options: Option<CallOptions>,
     ) -> Promise {
         self.run(input, options, "CustomerLookup", |v| customer::parse_customer_lookup(v).map(|x| x.endpoint()), customer::decode_customer_details)
     }
@@ -92,7 +100,7 @@ impl Client {
     pub fn create_customer(
         &self,
         #[wasm_bindgen(unchecked_param_type = "NewCustomer")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        options: Option<CallOptions>,
     ) -> Promise {
         self.run(input, options, "NewCustomer", |v| customer::parse_new_customer(v).map(|x| x.endpoint()), customer::decode_create_customer)
     }
@@ -102,7 +110,7 @@ impl Client {
     pub fn update_customer(
         &self,
         #[wasm_bindgen(unchecked_param_type = "LegacyCustomerUpdate")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        options: Option<CallOptions>,
     ) -> Promise {
         self.run(
             input,
@@ -118,7 +126,7 @@ impl Client {
     pub fn get_ticket(
         &self,
         #[wasm_bindgen(unchecked_param_type = "TicketQuery")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<Object>,
+        options: Option<CallOptions>,
     ) -> Promise {
         self.run(input, options, "TicketQuery", |v| ticket::parse_ticket_query(v).map(|x| x.endpoint()), ticket::decode_ticket)
     }
@@ -134,7 +142,7 @@ impl Client {
     fn run<T: Serialize + 'static>(
         &self,
         input: JsValue,
-        options: Option<Object>,
+        options: Option<CallOptions>,
         what: &'static str,
         prepare: fn(&serde_json::Value) -> Result<Endpoint, Vec<Issue>>,
         decode: fn(RawResponse<'_>) -> Result<T, Error>,
@@ -183,13 +191,20 @@ impl Inner {
             if let Some(e) = scope.stopped(cfg.timeout_ms) {
                 return Err(e);
             }
-            // Book a slot synchronously (no borrow is held across an await), then wait for it.
-            let wait = self.limiter.borrow_mut().reserve(date_now());
-            sleep(wait, &scope.signal()).await;
-            if let Some(e) = scope.stopped(cfg.timeout_ms) {
-                return Err(e);
-            }
-            let outcome = match send(&self.fetcher, ep, &url, auth.as_deref(), &scope, cfg.timeout_ms).await {
+            // Take a slot (synchronously: no borrow is held across an await), or wait and ask again.
+            let permit = loop {
+                let got = self.limiter.borrow_mut().try_acquire(date_now());
+                match got {
+                    Ok(p) => break p,
+                    Err(wait) => sleep(wait, &scope.signal()).await,
+                }
+                if let Some(e) = scope.stopped(cfg.timeout_ms) {
+                    return Err(e);
+                }
+            };
+            let sent = send(&self.fetcher, ep, &url, auth.as_deref(), &scope, cfg.timeout_ms).await;
+            self.limiter.borrow_mut().release(permit, date_now());
+            let outcome = match sent {
                 Ok(r) => decode(RawResponse { status: r.status, body: &r.body, retry_after: r.retry_after.as_deref() }),
                 Err(e) => Err(e),
             };

@@ -112,6 +112,13 @@ pub fn decode_ticket(status: u16, body: &str, #[allow(non_snake_case)] retryAfte
 
 // ---- PipeRun Atendimentos ---------------------------------------------------------------------
 
+#[wasm_bindgen]
+extern "C" {
+    /// An extern type so that `Option<…>` makes the parameter optional in the `.d.ts`.
+    #[wasm_bindgen(typescript_type = "MappingOptions")]
+    pub type MappingOptionsJs;
+}
+
 /// A webhook payload as the core wants it: JSON text is passed as a string and parsed there.
 fn payload_value(payload: &JsValue) -> Result<Value, JsValue> {
     match payload.as_string() {
@@ -135,7 +142,7 @@ pub fn parse_piperun_customer(#[wasm_bindgen(unchecked_param_type = "string | ob
 #[wasm_bindgen(js_name = mapPipeRunCustomer, unchecked_return_type = "Mapping")]
 pub fn map_piperun_customer(
     #[wasm_bindgen(unchecked_param_type = "string | object")] payload: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "MappingOptions")] options: Option<js_sys::Object>,
+    options: Option<MappingOptionsJs>,
 ) -> JsResult {
     let value = payload_value(&payload)?;
     let opts = match options {

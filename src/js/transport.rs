@@ -100,17 +100,24 @@ impl Drop for CallScope {
     }
 }
 
-/// Waits `ms`, or less if `signal` aborts first.
+/// Waits `ms`, or less if `signal` aborts first. Leaves nothing behind: the abort listener is
+/// removed and the timer cleared, so a finished call keeps no timer alive (Node would otherwise
+/// wait for it before exiting) and a call that waits many times does not pile up listeners.
 pub async fn sleep(ms: f64, signal: &AbortSignal) {
     if ms <= 0.0 || signal.aborted() {
         return;
     }
-    let sig = signal.clone();
+    let mut armed: Option<(Function, JsValue)> = None;
     let promise = Promise::new(&mut |resolve, _reject| {
-        let _ = set_timeout(&resolve, ms);
-        let _ = sig.add_event_listener_with_callback("abort", &resolve);
+        let timer = set_timeout(&resolve, ms);
+        let _ = signal.add_event_listener_with_callback("abort", &resolve);
+        armed = Some((resolve, timer));
     });
     let _ = JsFuture::from(promise).await;
+    if let Some((resolve, timer)) = armed {
+        let _ = signal.remove_event_listener_with_callback("abort", &resolve);
+        clear_timeout(&timer);
+    }
 }
 
 /// What the client was given as `fetch`.
