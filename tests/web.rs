@@ -305,7 +305,7 @@ async fn abort_rejects_promptly_and_stops_retrying() {
     let opts = js_sys::Object::new();
     Reflect::set(&opts, &"signal".into(), &controller.signal()).unwrap();
     let t0 = now();
-    let p = c.get_customer(js(&json!({"customerId": id})), Some(opts));
+    let p = c.get_customer(js(&json!({"customerId": id})), Some(opts.unchecked_into()));
     let ctl = controller.clone();
     let cb = Closure::once_into_js(move || ctl.abort());
     set_timeout(cb.unchecked_ref(), 200.0);
