@@ -40,7 +40,11 @@ fi
 # 3. cargo-installed tools, by exact version
 cargo_tool() { # bin version crate [extra args]
   local bin=$1 version=$2 crate=$3; shift 3
-  if command -v "$bin" >/dev/null && "$bin" --version 2>/dev/null | grep -q " $version\b"; then
+  # Not `--version | grep -q`: with pipefail, grep exiting early breaks the pipe and some tools
+  # (geckodriver) then fail, which would reinstall them on every run.
+  local have=""
+  command -v "$bin" >/dev/null && have=$("$bin" --version 2>/dev/null || true)
+  if grep -q " $version\b" <<<"$have"; then
     return 0
   fi
   log "cargo install $crate $version"
