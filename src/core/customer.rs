@@ -59,7 +59,7 @@ use super::error::{Error, ErrorKind};
 use super::http::{Auth, EncodedRequest, Endpoint, Family, Method, Segment};
 use super::input::Reader;
 use super::issue::{Issue, IssueCode, Issues};
-use super::lenient::{value_bool, value_int, value_string, Obj};
+use super::lenient::{value_int, value_string, Obj};
 use super::rules;
 
 /// Max characters of `customer_id` (lookup and create), `name`, `email`.
@@ -576,18 +576,7 @@ pub struct CreateCustomerResult {
 /// Decodes a `customer/new` response: success only when the envelope confirms it.
 pub fn decode_create_customer(resp: RawResponse<'_>) -> Result<CreateCustomerResult, Error> {
     let top = envelope::decode(Family::V2, resp, NEW_CUSTOMER_DISPLAY)?;
-    let confirmed = top.get("success").and_then(value_bool) == Some(true)
-        || top.get("error").and_then(value_bool) == Some(false);
-    let message = envelope_message(&top);
-    if !confirmed {
-        return Err(Error::new(
-            ErrorKind::Decode,
-            "the response did not confirm that the customer was created (neither `success: true` nor `error: false`)",
-        )
-        .with_status(resp.status)
-        .with_server_message(message)
-        .with_endpoint(NEW_CUSTOMER_DISPLAY));
-    }
+    let message = envelope::confirm_write(&top, Family::V2, resp.status, "the customer was created", NEW_CUSTOMER_DISPLAY)?;
     Ok(CreateCustomerResult { message })
 }
 

@@ -150,6 +150,35 @@ fn parsed_error(body: &str) -> String {
     }
 }
 
+/// For writes (create, update): the body must say the call worked — `success: true` or
+/// `error: false` (v2), `erro: false` (legacy; `error: false` / `success: true` accepted too). A
+/// body that says neither is a `Decode` error, never a silent success. Returns the server's message.
+pub fn confirm_write(
+    top: &Map<String, Value>,
+    family: Family,
+    status: u16,
+    what: &str,
+    endpoint: &str,
+) -> Result<Option<String>, Error> {
+    let flag = |k: &str| top.get(k).and_then(value_bool);
+    let confirmed = match family {
+        Family::V2 => flag("success") == Some(true) || flag("error") == Some(false),
+        Family::Legacy => flag("erro") == Some(false) || flag("error") == Some(false) || flag("success") == Some(true),
+    };
+    let message = server_message(top, family);
+    if confirmed {
+        return Ok(message);
+    }
+    let flags = match family {
+        Family::V2 => "neither `success: true` nor `error: false`",
+        Family::Legacy => "no `erro: false`",
+    };
+    Err(Error::new(ErrorKind::Decode, format!("the response did not confirm that {what} ({flags})"))
+        .with_status(status)
+        .with_server_message(message)
+        .with_endpoint(endpoint))
+}
+
 /// The `data` member of a v2 envelope, which must be an object.
 pub fn v2_data<'a>(obj: &'a Map<String, Value>, endpoint: &str) -> Result<&'a Map<String, Value>, Error> {
     match obj.get("data") {

@@ -276,7 +276,7 @@ fn is_loopback(host: &str) -> bool {
         return true;
     }
     let parts: Vec<&str> = host.split('.').collect();
-    parts.len() == 4 && parts[0] == "127" && parts.iter().all(|p| p.parse::<u8>().is_ok())
+    parts.len() == 4 && parts.first() == Some(&"127") && parts.iter().all(|p| p.parse::<u8>().is_ok())
 }
 
 #[cfg(test)]

@@ -45,11 +45,10 @@ use tsify::Tsify;
 
 use super::customer::{custom_fields, email_rules, given, line_rules, not_a_string, Language};
 use super::envelope::{self, RawResponse};
-use super::error::{Error, ErrorKind};
+use super::error::Error;
 use super::http::{Auth, EncodedRequest, Endpoint, Family, Method, Segment};
 use super::input::Reader;
 use super::issue::{Issue, IssueCode, Issues};
-use super::lenient::{value_bool, value_string};
 use super::rules;
 
 pub const IDENTIFIER_MAX_CHARS: u32 = 250;
@@ -332,18 +331,8 @@ pub struct UpdateCustomerResult {
 /// Decodes an `update_cliente` response: success only when the envelope confirms it.
 pub fn decode_update_customer(resp: RawResponse<'_>) -> Result<UpdateCustomerResult, Error> {
     let top = envelope::decode(Family::Legacy, resp, UPDATE_CUSTOMER_DISPLAY)?;
-    let flag = |k: &str| top.get(k).and_then(value_bool);
-    let confirmed = flag("erro") == Some(false) || flag("error") == Some(false) || flag("success") == Some(true);
-    let message = top.get("mensagem").or_else(|| top.get("message")).and_then(value_string);
-    if !confirmed {
-        return Err(Error::new(
-            ErrorKind::Decode,
-            "the response did not confirm that the customer was updated (no `erro: false`)",
-        )
-        .with_status(resp.status)
-        .with_server_message(message)
-        .with_endpoint(UPDATE_CUSTOMER_DISPLAY));
-    }
+    let message =
+        envelope::confirm_write(&top, Family::Legacy, resp.status, "the customer was updated", UPDATE_CUSTOMER_DISPLAY)?;
     Ok(UpdateCustomerResult { message })
 }
 
@@ -351,6 +340,7 @@ pub fn decode_update_customer(resp: RawResponse<'_>) -> Result<UpdateCustomerRes
 mod tests {
     use super::*;
     use crate::core::http::{AuthPlacement, BaseUrl, REDACTED};
+    use crate::core::ErrorKind;
     use serde_json::json;
 
     fn ok(status: u16, body: &str) -> RawResponse<'_> {
