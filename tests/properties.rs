@@ -1,0 +1,144 @@
+//! Property tests of the pure core (native only): encode → parse as a server would, and no
+//! decoder panics on any bytes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use tomticket_wasm::core::envelope::RawResponse;
+use tomticket_wasm::core::{customer, legacy_update, piperun, ticket, IssueCode};
+
+/// A single-line text of `1..=max` Unicode characters (accents, emoji, `/?#%&=+[]` included).
+fn text(max: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            proptest::char::range('a', 'z'),
+            Just('é'),
+            Just('😀'),
+            Just('ç'),
+            Just(' '),
+            proptest::sample::select(vec!['/', '?', '#', '%', '&', '=', '+', '[', ']', '"', '\'', '.', '@']),
+        ],
+        1..=max,
+    )
+    .prop_map(|v| v.into_iter().collect::<String>())
+    .prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+fn hex_id() -> impl Strategy<Value = String> {
+    "[0-9a-f]{32}"
+}
+
+/// The form as a server parses an `application/x-www-form-urlencoded` body.
+fn server_parse(body: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(body.as_bytes()).into_owned().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    #[test]
+    fn new_customer_round_trips_through_the_form(
+        id in text(250), name in text(250), phone in proptest::option::of(text(20)),
+        fields in proptest::collection::btree_map(hex_id(), text(40), 0..4),
+        can in proptest::option::of(any::<bool>()),
+    ) {
+        let mut input = json!({"customerId": id, "name": name, "customFields": fields});
+        if let Some(p) = &phone { input["phone"] = json!(p); }
+        if let Some(c) = can { input["canCreateTickets"] = json!(c); }
+        prop_assert_eq!(customer::validate_new_customer(&input), vec![]);
+        let enc = customer::encode_new_customer(&input).unwrap();
+        let got = server_parse(enc.body.as_deref().unwrap_or(""));
+        let get = |k: &str| got.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        prop_assert_eq!(get("customer_id"), Some(id));
+        prop_assert_eq!(get("name"), Some(name));
+        prop_assert_eq!(get("phone"), phone);
+        prop_assert_eq!(get("create_tickets"), can.map(|c| if c { "1".to_string() } else { "0".to_string() }));
+        for (k, v) in &fields {
+            prop_assert_eq!(get(&format!("custom_field[{k}]")), Some(v.clone()));
+        }
+        // The multipart form (what is really sent) carries the same pairs.
+        let pairs: Vec<(String, String)> = enc.form.unwrap_or_default().into_iter().map(|f| (f.name, f.value)).collect();
+        prop_assert_eq!(pairs, got);
+    }
+
+    #[test]
+    fn over_the_limit_is_one_too_long_issue_counting_code_points(extra in 1usize..40, base in text(250)) {
+        let mut name = base.clone();
+        while name.chars().count() < 250 + extra { name.push('😀'); }
+        let n = name.chars().count() as u32;
+        let issues = customer::validate_new_customer(&json!({"customerId": "c", "name": name}));
+        prop_assert_eq!(issues.len(), 1);
+        prop_assert_eq!(issues[0].code, IssueCode::TooLong);
+        prop_assert_eq!((issues[0].limit, issues[0].actual), (Some(250), Some(n)));
+    }
+
+    #[test]
+    fn legacy_identifier_is_one_path_segment(id in text(250).prop_filter("dots", |s| s != "." && s != "..")) {
+        let input = json!({"identifier": id, "identifierType": "internalId", "name": "N"});
+        let enc = legacy_update::encode_legacy_customer_update(&input).unwrap();
+        let segs: Vec<&str> = enc.path.trim_start_matches('/').split('/').collect();
+        prop_assert_eq!(segs.len(), 4, "{}", enc.path);
+        prop_assert_eq!(segs[1], "***");
+        prop_assert!(!enc.path.contains('?') && !enc.path.contains('#'));
+        let decoded = percent_encoding::percent_decode_str(segs[2]).decode_utf8().unwrap();
+        prop_assert_eq!(decoded.as_ref(), id.as_str());
+    }
+
+    #[test]
+    fn decoders_never_panic_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400), status in 100u16..600) {
+        let body = String::from_utf8_lossy(&bytes);
+        let r = RawResponse { status, body: &body, retry_after: None };
+        let _ = ticket::decode_ticket(r);
+        let _ = customer::decode_customer_details(r);
+        let _ = customer::decode_create_customer(r);
+        let _ = legacy_update::decode_update_customer(r);
+        let _ = piperun::parse_piperun_customer_json(&bytes);
+    }
+
+    #[test]
+    fn decoders_never_panic_on_json_shaped_garbage(v in arb_json(), status in prop_oneof![Just(200u16), 100u16..600]) {
+        for body in [json!({"erro": false, "data": v.clone()}), json!({"error": false, "success": true, "data": v.clone()}), v.clone()] {
+            let text = body.to_string();
+            let r = RawResponse { status, body: &text, retry_after: None };
+            let _ = ticket::decode_ticket(r);
+            let _ = customer::decode_customer_details(r);
+            let _ = piperun::parse_piperun_customer(&json!({"customer": v.clone()}));
+        }
+    }
+
+    #[test]
+    fn ticket_codes_decode_or_stay_visible(p in 0i64..12, s in 0i64..12, live in any::<bool>()) {
+        let mut t = json!({"erro": false, "idchamado": "a", "prioridade": p, "ultimasituacao": s.to_string()});
+        if live { t = json!({"erro": false, "message": "ok", "data": t}); }
+        let got = ticket::decode_ticket(RawResponse { status: 200, body: &t.to_string(), retry_after: None }).unwrap();
+        let v = serde_json::to_value(&got).unwrap();
+        let known_p = ["low", "normal", "high", "urgent"];
+        match usize::try_from(p - 1).ok().and_then(|i| known_p.get(i)) {
+            Some(name) => prop_assert_eq!(&v["priority"], &json!(name)),
+            None => prop_assert_eq!(&v["priority"], &json!({"unknown": p.to_string()})),
+        }
+        prop_assert!(v["lastSituation"].is_string() || v["lastSituation"]["unknown"] == json!(s.to_string()));
+    }
+}
+
+fn arb_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| json!(f)),
+        "[ -~éS0N1]{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        let key = prop_oneof![
+            Just("idchamado".to_string()), Just("historico".to_string()), Just("anexos".to_string()),
+            Just("prioridade".to_string()), Just("data_criacao".to_string()), Just("organization".to_string()),
+            Just("permissions".to_string()), Just("custom_fields".to_string()), Just("telephones".to_string()),
+            Just("emails".to_string()), Just("id".to_string()), Just("name".to_string()), "[a-z_]{1,8}",
+        ];
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::btree_map(key, inner, 0..6).prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
