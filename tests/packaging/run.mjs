@@ -143,7 +143,10 @@ async function makeProject(ctx, tarball, extra = {}) {
 }
 
 function smokeConfig(fake, extra = {}) {
-  return { fakeUrl: fake.url, token: TOKEN, badToken: BAD_TOKEN, customerId: fake.customer.id, ...extra };
+  return {
+    fakeUrl: fake.url, token: TOKEN, badToken: BAD_TOKEN, customerId: fake.customer.id,
+    email: fake.email, ticketId: fake.ticketId, ...extra,
+  };
 }
 
 /** The same checks for every runtime. Returns a short detail string or throws. */
@@ -186,8 +189,28 @@ function checkSmoke(r, fake) {
     const b = r.browserOptIn;
     want(b?.threw?.isTomTicketError === true, `browser: a raw token without the opt-in was accepted: ${JSON.stringify(b)}`);
   }
+  problems.push(...checkContract(r.contract));
   if (problems.length) throw new Error(problems.join("; "));
-  return `customer ${JSON.stringify(c.name)}, 401 → kind "${u.threw.kind}"`;
+  return `customer ${JSON.stringify(c.name)}, 401 → kind "${u.threw.kind}", client contract ok (${r.contract?.burst?.seconds} s burst)`;
+}
+
+/** The client contract (tests/packaging/smoke.js `contract`), the same in every runtime. */
+function checkContract(k) {
+  const p = [];
+  const want = (cond, msg) => {
+    if (!cond) p.push(`contract: ${msg}`);
+  };
+  if (!k || k.fatal) return [`contract: ${k?.fatal ?? "missing"}`];
+  const j = (v) => JSON.stringify(v);
+  want(k.fourCalls?.ticketHistory >= 6 && k.fourCalls?.created && k.fourCalls?.updated && k.fourCalls?.found, `the four calls: ${j(k.fourCalls)}`);
+  want(j(k.retries?.statuses) === j([503, 503, 200]) && k.retries?.name, `GET 503, 503, 200: ${j(k.retries)}`);
+  want(k.post500?.kind === "server" && k.post500?.sent === 1, `POST + 500 must be sent once: ${j(k.post500)}`);
+  want(j(k.post429?.statuses) === j([429, 200]) && k.post429?.ok, `POST + 429 must be retried: ${j(k.post429)}`);
+  want(k.timeout?.kind === "timeout" && k.timeout?.ms < 2500, `timeout: ${j(k.timeout)}`);
+  want(k.abort?.kind === "aborted" && k.abort?.ms < 2000, `abort: ${j(k.abort)}`);
+  want(k.burst?.sent === 9 && k.burst?.rateLimited === 0 && k.burst?.ok === 9 && k.burst?.seconds >= 1.9, `burst of 9 at 3/s: ${j(k.burst)}`);
+  want(k.leaks?.length === 0, `the token leaked in: ${j(k.leaks)}`);
+  return p;
 }
 
 /** The fake saw this runtime's calls: the good token's and the wrong token's. */
@@ -471,6 +494,8 @@ async function startFakeService() {
   return {
     url: fake.url,
     customer,
+    email: mod.SEED?.customers?.withOrg?.email,
+    ticketId: mod.SEED?.tickets?.rich,
     close: () => fake.close(),
     async reset() {
       const res = await fetch(`${base}/__control/reset`, { method: "POST" });
