@@ -96,9 +96,11 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use tsify::Tsify;
 
+use super::customer::{Language, NewCustomer};
 use super::dates;
 use super::error::Error;
 use super::input::Reader;
+use super::legacy_update::{CustomerIdentifierType, LegacyCustomerUpdate};
 use super::issue::{Issue, IssueCode, Issues};
 use super::lenient::{value_bool, value_date, value_int, value_string};
 use super::rules;
@@ -722,18 +724,9 @@ pub struct MappingOptions {
     pub custom_field_ids: BTreeMap<String, String>,
     /// Language of the customer panel, set on both inputs. Normalized to `pt-BR`/`en-US`/`es-ES`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "\"pt-BR\" | \"en-US\" | \"es-ES\" | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
-    pub language: Option<String>,
+    #[tsify(optional, type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
+    pub language: Option<Language>,
 }
-
-const LANGUAGES: [(&str, &str); 6] = [
-    ("pt-BR", "pt-BR"),
-    ("pt_BR", "pt-BR"),
-    ("en-US", "en-US"),
-    ("en_US", "en-US"),
-    ("es-ES", "es-ES"),
-    ("es_ES", "es-ES"),
-];
 
 fn read_options(input: &Value, prefix: &'static str) -> Result<MappingOptions, Vec<Issue>> {
     if input.is_null() {
@@ -782,7 +775,7 @@ fn read_options(input: &Value, prefix: &'static str) -> Result<MappingOptions, V
         }
         Some(other) => wrong_type(&mut r.issues, &field, "an object of label → TomTicket field id", other),
     }
-    let language = r.one_of("language", &LANGUAGES).map(str::to_owned);
+    let language = r.one_of("language", Language::INPUTS);
     r.finish().finish(MappingOptions { customer_id_prefix, prefer_external_id, custom_field_ids, language })
 }
 
@@ -798,70 +791,6 @@ pub fn validate_mapping_options(input: &Value) -> Vec<Issue> {
 
 // ---------------------------------------------------------------------------------------------
 // Mapping output
-
-/// The input of `createCustomer` (`POST /v2.0/customer/new`), as built from PipeRun.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct MappedNewCustomer {
-    pub customer_id: String,
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub phone: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "\"pt-BR\" | \"en-US\" | \"es-ES\"")]
-    pub language: Option<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    #[tsify(optional, type = "{ [fieldId: string]: string }")]
-    pub custom_fields: BTreeMap<String, String>,
-}
-
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum MappedIdentifierType {
-    Email,
-    InternalId,
-}
-
-/// The input of `updateCustomer` (legacy `update_cliente`), as built from PipeRun.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct MappedCustomerUpdate {
-    /// The e-mail (`identifierType: "email"`) or the customerId (`"internalId"`).
-    pub identifier: String,
-    pub identifier_type: MappedIdentifierType,
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub phone: Option<String>,
-    /// The customerId; only with `identifierType: "email"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub internal_id: Option<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    #[tsify(optional, type = "{ [fieldId: string]: string }")]
-    pub custom_fields: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "\"pt-BR\" | \"en-US\" | \"es-ES\"")]
-    pub language: Option<String>,
-}
-
-impl MappedNewCustomer {
-    /// The JS input shape as JSON (for `parse_new_customer` / `createCustomer`).
-    pub fn to_value(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
-    }
-}
-
-impl MappedCustomerUpdate {
-    /// The JS input shape as JSON (for `parse_legacy_customer_update` / `updateCustomer`).
-    pub fn to_value(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
-    }
-}
 
 /// What a [`MappingNote`] is about.
 #[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
@@ -912,9 +841,9 @@ pub struct MappingNote {
 #[serde(rename_all = "camelCase")]
 pub struct Mapping {
     /// For `createCustomer`.
-    pub new_customer: MappedNewCustomer,
-    /// For `updateCustomer`.
-    pub update: MappedCustomerUpdate,
+    pub new_customer: NewCustomer,
+    /// For `updateCustomer` (only values it has: it never clears TomTicket data).
+    pub update: LegacyCustomerUpdate,
     pub notes: Vec<MappingNote>,
 }
 
@@ -1280,29 +1209,37 @@ pub fn piperun_to_tomticket(c: &PipeRunCustomer, opts: &MappingOptions) -> Mappi
             "the PipeRun organization is not carried: its ids are not TomTicket organization ids".to_owned(),
         );
     }
-    let language = opts.language.clone();
-    let update = match &email {
-        Some(e) => MappedCustomerUpdate {
-            identifier: e.clone(),
-            identifier_type: MappedIdentifierType::Email,
-            name: name.clone(),
-            phone: phone.clone(),
-            internal_id: Some(customer_id.clone()),
-            custom_fields: custom_fields.clone(),
-            language: language.clone(),
-        },
-        None => MappedCustomerUpdate {
-            identifier: customer_id.clone(),
-            identifier_type: MappedIdentifierType::InternalId,
-            name: name.clone(),
-            phone: phone.clone(),
-            internal_id: None,
-            custom_fields: custom_fields.clone(),
-            language: language.clone(),
-        },
+    let language = opts.language;
+    let custom_fields = (!custom_fields.is_empty()).then_some(custom_fields);
+    let (identifier, identifier_type, internal_id) = match &email {
+        Some(e) => (e.clone(), CustomerIdentifierType::Email, Some(customer_id.clone())),
+        None => (customer_id.clone(), CustomerIdentifierType::InternalId, None),
+    };
+    let update = LegacyCustomerUpdate {
+        identifier,
+        identifier_type,
+        name: Some(name.clone()),
+        email: None,
+        can_create_tickets: None,
+        phone: phone.clone(),
+        organization_id: None,
+        internal_id,
+        custom_fields: custom_fields.clone(),
+        language,
+        portfolio_id: None,
     };
     Mapping {
-        new_customer: MappedNewCustomer { customer_id, name, email, phone, language, custom_fields },
+        new_customer: NewCustomer {
+            customer_id,
+            name,
+            email,
+            phone,
+            can_create_tickets: None,
+            organization_id: None,
+            language,
+            portfolio_id: None,
+            custom_fields,
+        },
         update,
         notes,
     }
@@ -1557,7 +1494,7 @@ mod tests {
         let m =
             piperun_to_tomticket(&parse_piperun_customer_json(damaged.as_bytes()).unwrap(), &MappingOptions::default());
         assert_eq!(m.new_customer.email, None);
-        assert_eq!(m.update.identifier_type, MappedIdentifierType::InternalId);
+        assert_eq!(m.update.identifier_type, CustomerIdentifierType::InternalId);
         assert_eq!(codes(&m)[..2], [MappingNoteCode::EmailInvalid, MappingNoteCode::NoEmail]);
         assert_eq!(m.notes[0].source.as_deref(), Some("emails[0]"));
     }
@@ -1644,7 +1581,7 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(
             a.new_customer.custom_fields,
-            BTreeMap::from([("aaa".to_owned(), "Piperun".to_owned()), ("bbb".to_owned(), "42".to_owned())])
+            Some(BTreeMap::from([("aaa".to_owned(), "Piperun".to_owned()), ("bbb".to_owned(), "42".to_owned())]))
         );
     }
 
@@ -1858,7 +1795,7 @@ mod tests {
             })
         );
         assert_eq!(
-            m.update.to_value(),
+            serde_json::to_value(&m.update).unwrap(),
             json!({
                 "identifier": "jonas@example.com",
                 "identifierType": "email",
@@ -1869,7 +1806,6 @@ mod tests {
                 "language": "pt-BR"
             })
         );
-        assert_eq!(m.new_customer.to_value(), serde_json::to_value(&m.new_customer).unwrap());
         assert_eq!(
             codes(&m),
             vec![
@@ -1969,11 +1905,11 @@ mod tests {
         {
             let m = map(with(json!({"emails": emails})));
             assert_eq!(m.new_customer.email, None);
-            assert!(!m.new_customer.to_value().as_object().unwrap().contains_key("email"));
-            assert_eq!(m.update.identifier_type, MappedIdentifierType::InternalId);
+            assert!(!serde_json::to_value(&m.new_customer).unwrap().as_object().unwrap().contains_key("email"));
+            assert_eq!(m.update.identifier_type, CustomerIdentifierType::InternalId);
             assert_eq!(m.update.identifier, "95238935");
             assert_eq!(m.update.internal_id, None, "internalId is only allowed with identifierType email");
-            let v = m.update.to_value();
+            let v = serde_json::to_value(&m.update).unwrap();
             assert_eq!(v["identifierType"], json!("internalId"));
             assert!(v.get("internalId").is_none() && v.get("email").is_none());
             assert!(codes(&m).contains(&MappingNoteCode::NoEmail));
@@ -2068,7 +2004,7 @@ mod tests {
         assert_eq!(cleaned.notes[0].code, MappingNoteCode::NameCleaned);
         let long = map(with(json!({"name": "😀".repeat(300)})));
         assert_eq!(long.new_customer.name.chars().count(), 250);
-        assert_eq!(long.update.name, long.new_customer.name);
+        assert_eq!(long.update.name.as_ref(), Some(&long.new_customer.name));
         assert_eq!(long.notes[0].code, MappingNoteCode::NameTruncated);
         assert!(long.notes[0].message.contains("300 characters"));
         assert_eq!(
@@ -2132,8 +2068,8 @@ mod tests {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
-        assert_eq!(m.new_customer.custom_fields, want);
-        assert_eq!(m.update.custom_fields, want);
+        assert_eq!(m.new_customer.custom_fields.as_ref(), Some(&want));
+        assert_eq!(m.update.custom_fields.as_ref(), Some(&want));
         let field_notes: Vec<_> = m
             .notes
             .iter()
@@ -2150,8 +2086,8 @@ mod tests {
         );
         // No custom fields: the key is absent from both inputs.
         let none = map(with(json!({"custom_fields": null})));
-        assert!(none.new_customer.to_value().get("customFields").is_none());
-        assert!(none.update.to_value().get("customFields").is_none());
+        assert!(serde_json::to_value(&none.new_customer).unwrap().get("customFields").is_none());
+        assert!(serde_json::to_value(&none.update).unwrap().get("customFields").is_none());
     }
 
     // ---- options -------------------------------------------------------------------------
@@ -2167,7 +2103,7 @@ mod tests {
             o.custom_field_ids,
             BTreeMap::from([("Empresa".to_owned(), "abc".to_owned()), ("N".to_owned(), "12".to_owned())])
         );
-        assert_eq!(o.language.as_deref(), Some("es-ES"));
+        assert_eq!(o.language, Some(Language::EsEs));
         assert_eq!(validate_mapping_options(&json!({"language": "en-US"})), vec![]);
     }
 
@@ -2255,9 +2191,6 @@ mod tests {
             PipeRunTelephoneType::DECL,
             PipeRunInsertOrigin::DECL,
             MappingOptions::DECL,
-            MappedNewCustomer::DECL,
-            MappedCustomerUpdate::DECL,
-            MappedIdentifierType::DECL,
             MappingNote::DECL,
             MappingNoteCode::DECL,
             Mapping::DECL,
@@ -2281,7 +2214,8 @@ mod tests {
             "{}",
             MappingOptions::DECL
         );
-        assert!(MappedNewCustomer::DECL.contains("email?: string"), "{}", MappedNewCustomer::DECL);
+        assert!(Mapping::DECL.contains("newCustomer: NewCustomer"), "{}", Mapping::DECL);
+        assert!(Mapping::DECL.contains("update: LegacyCustomerUpdate"), "{}", Mapping::DECL);
         assert!(MappingNote::DECL.contains("source: string | null"), "{}", MappingNote::DECL);
     }
 }

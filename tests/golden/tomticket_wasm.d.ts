@@ -103,11 +103,11 @@ export interface Mapping {
     /**
      * For `createCustomer`.
      */
-    newCustomer: MappedNewCustomer;
+    newCustomer: NewCustomer;
     /**
-     * For `updateCustomer`.
+     * For `updateCustomer` (only values it has: it never clears TomTicket data).
      */
-    update: MappedCustomerUpdate;
+    update: LegacyCustomerUpdate;
     notes: MappingNote[];
 }
 
@@ -286,7 +286,7 @@ export interface MappingOptions {
     /**
      * Language of the customer panel, set on both inputs. Normalized to `pt-BR`/`en-US`/`es-ES`.
      */
-    language?: "pt-BR" | "en-US" | "es-ES" | "pt_BR" | "en_US" | "es_ES";
+    language?: Language | "pt_BR" | "en_US" | "es_ES";
 }
 
 /**
@@ -546,37 +546,6 @@ export interface PipeRunProfile {
      * Whether the business's account follows the customer.
      */
     followedByBusiness: boolean | null;
-}
-
-/**
- * The input of `createCustomer` (`POST /v2.0/customer/new`), as built from PipeRun.
- */
-export interface MappedNewCustomer {
-    customerId: string;
-    name: string;
-    email?: string;
-    phone?: string;
-    language?: "pt-BR" | "en-US" | "es-ES";
-    customFields?: { [fieldId: string]: string };
-}
-
-/**
- * The input of `updateCustomer` (legacy `update_cliente`), as built from PipeRun.
- */
-export interface MappedCustomerUpdate {
-    /**
-     * The e-mail (`identifierType: "email"`) or the customerId (`"internalId"`).
-     */
-    identifier: string;
-    identifierType: MappedIdentifierType;
-    name: string;
-    phone?: string;
-    /**
-     * The customerId; only with `identifierType: "email"`.
-     */
-    internalId?: string;
-    customFields?: { [fieldId: string]: string };
-    language?: "pt-BR" | "en-US" | "es-ES";
 }
 
 /**
@@ -876,8 +845,6 @@ export interface TicketStatusChange {
 }
 
 export type EvaluationRating = "excellent" | "good" | "average" | "poor" | "terrible" | { unknown: string };
-
-export type MappedIdentifierType = "email" | "internalId";
 
 export type Method = "GET" | "POST";
 
