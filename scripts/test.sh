@@ -55,6 +55,7 @@ else
   results+=("FAIL fake service did not start"); failed=$((failed + 1))
 fi
 tier "package build (scripts/build-pkg.mjs)" node scripts/build-pkg.mjs
+tier "bad-input table in the package (node --test)" node --test tests/bad-input/
 tier "types: golden .d.ts, no any" node scripts/check-types.mjs
 tier "packaging: Node, workerd, Deno, Vite+Chromium" node tests/packaging/run.mjs
 tier "examples: Worker in workerd, portal in Chromium" node tests/examples/run.mjs

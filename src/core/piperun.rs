@@ -396,7 +396,7 @@ fn entries<'a>(
 
 fn telephone_type(m: &Map<String, Value>) -> Option<PipeRunTelephoneType> {
     let raw = lenient_text(m, "type")?;
-    let known = match raw.trim().to_lowercase().as_str() {
+    let known = match super::lenient::fold_case(raw.trim()).as_str() {
         "m" | "mobile" | "celular" => Some(PipeRunTelephoneType::Mobile),
         "f" | "landline" | "fixo" => Some(PipeRunTelephoneType::Landline),
         _ => None,
@@ -535,13 +535,26 @@ fn read_id(m: &Map<String, Value>, prefix: &str, issues: &mut Issues) -> Option<
         Value::Number(_) | Value::String(_) => value_int(v),
         _ => None,
     };
+    // An integer beyond i64 (`18446744073709551616`, `1e20`) is out of range like 2^53, not a type
+    // error: digits with at most a positive exponent, read from the text (no float parsing).
+    let big_integer = |text: &str| {
+        let t = text.trim().trim_start_matches('-');
+        let (digits, exp) = t.split_once(['e', 'E']).unwrap_or((t, "0"));
+        let exp = exp.strip_prefix('+').unwrap_or(exp);
+        [digits, exp].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let big = match v {
+        Value::Number(x) => big_integer(&x.to_string()),
+        Value::String(s) => big_integer(s),
+        _ => false,
+    };
     match n {
         Some(n) if (1..=MAX_SAFE_INTEGER).contains(&n) => Some(n),
-        Some(_) => {
+        _ if n.is_some() || big => {
             issues.push(&field, IssueCode::InvalidValue, format!("{field} must be a positive integer up to 2^53-1"));
             None
         }
-        None => {
+        _ => {
             wrong_type(issues, &field, "an integer", v);
             None
         }
@@ -677,7 +690,7 @@ fn read_payload(root: &Value) -> Result<PipeRunCustomer, Vec<Issue>> {
 
 fn not_json(e: &serde_json::Error) -> Error {
     let mut issues = Issues::new();
-    issues.push("", IssueCode::InvalidType, format!("the PipeRun payload is not valid JSON ({e})"));
+    issues.push("", IssueCode::InvalidType, format!("the PipeRun payload is not valid JSON ({})", super::envelope::json_position(e)));
     Error::validation(issues.into_vec())
 }
 
@@ -1137,8 +1150,8 @@ fn lookup_field_id<'a>(opts: &'a MappingOptions, f: &PipeRunCustomField) -> Opti
         if let Some(id) = map.get(label) {
             return Some(id);
         }
-        let wanted = label.trim().to_lowercase();
-        if let Some((_, id)) = map.iter().find(|(k, _)| k.trim().to_lowercase() == wanted) {
+        let wanted = super::lenient::fold_case(label.trim());
+        if let Some((_, id)) = map.iter().find(|(k, _)| super::lenient::fold_case(k.trim()) == wanted) {
             return Some(id);
         }
     }

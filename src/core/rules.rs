@@ -106,6 +106,10 @@ pub fn check_token(token: &str) -> Result<(), &'static str> {
     if !token.is_ascii() {
         return Err("token must be ASCII");
     }
+    if token == "." || token == ".." {
+        // Legacy URLs carry the token as a path segment, where a URL parser resolves these.
+        return Err("token must not be a single or double dot (a URL would read it as a directory step)");
+    }
     Ok(())
 }
 
@@ -154,5 +158,6 @@ mod tests {
         assert!(check_token("abc\n").is_err());
         assert!(check_token("a b").is_err());
         assert!(check_token("ação").is_err());
+        assert!(check_token("..").is_err() && check_token(".").is_err() && check_token("...").is_ok());
     }
 }

@@ -1,0 +1,328 @@
+//! The bad-input table (`tests/bad-input/table.json`) run against the native core: every row is
+//! one call of a public function with a bad (or just-valid) input, and the error kind, the issue
+//! list (field, code, limit, actual), the status or the output it must give. The same table runs
+//! through the built wasm package in Node (`tests/bad-input/table.test.mjs`).
+//!
+//! Each row runs under `catch_unwind`; every mismatch and every panic of every row is collected,
+//! and the test fails once, listing them all.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use tomticket_wasm::core::config::parse_client_options;
+use tomticket_wasm::core::envelope::RawResponse;
+use tomticket_wasm::core::http::EncodedRequest;
+use tomticket_wasm::core::{customer, legacy_update, piperun, ticket, Error, Issue};
+
+const TABLE: &str = include_str!("bad-input/table.json");
+
+/// Every exported call the table must exercise, and every category of the issue.
+const CALLS: [&str; 11] = [
+    "validateNewCustomer",
+    "validateCustomerLookup",
+    "validateCustomerUpdate",
+    "validateTicketQuery",
+    "decodeCustomerDetails",
+    "decodeCreateCustomer",
+    "decodeCustomerUpdate",
+    "decodeTicket",
+    "parsePipeRunCustomer",
+    "mapPipeRunCustomer",
+    "TomTicketClient",
+];
+const CATEGORIES: [&str; 12] = [
+    "length",
+    "enum",
+    "required",
+    "pathChars",
+    "controlChars",
+    "notAllowed",
+    "html",
+    "emptyBody",
+    "truncated",
+    "bigNumber",
+    "businessError",
+    "type",
+];
+
+/// The row generators: `{ "$repeat": s, "times": n }`, `{ "$concat": [...] }`, `{ "$json": v }`.
+fn expand(v: &Value) -> Value {
+    match v {
+        Value::Object(m) if m.contains_key("$repeat") => {
+            let s = m["$repeat"].as_str().expect("$repeat needs a string");
+            let n = m["times"].as_u64().expect("$repeat needs times") as usize;
+            Value::String(s.repeat(n))
+        }
+        Value::Object(m) if m.contains_key("$concat") => {
+            let parts = m["$concat"].as_array().expect("$concat needs a list");
+            let mut s = String::new();
+            for p in parts {
+                match expand(p) {
+                    Value::String(t) => s.push_str(&t),
+                    other => panic!("$concat part is not a string: {other}"),
+                }
+            }
+            Value::String(s)
+        }
+        Value::Object(m) if m.contains_key("$json") => Value::String(expand(&m["$json"]).to_string()),
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), expand(v))).collect()),
+        Value::Array(a) => Value::Array(a.iter().map(expand).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The error as JS sees it (`src/js/error.rs`): kind, status, serverMessage, issues, ...
+fn error_view(e: &Error) -> Value {
+    let mut m = Map::new();
+    m.insert("kind".into(), json!(e.kind.as_str()));
+    m.insert("message".into(), json!(e.message));
+    if let Some(s) = e.status {
+        m.insert("status".into(), json!(s));
+    }
+    if let Some(s) = &e.server_message {
+        m.insert("serverMessage".into(), json!(s));
+    }
+    m.insert("issues".into(), serde_json::to_value(&e.issues).expect("issues serialize"));
+    if let Some(ms) = e.retry_after_ms {
+        m.insert("retryAfterMs".into(), json!(ms));
+    }
+    if let Some(ep) = &e.endpoint {
+        m.insert("endpoint".into(), json!(ep));
+    }
+    Value::Object(m)
+}
+
+fn to_json<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).expect("output serializes")
+}
+
+fn outcome<T: Serialize>(r: Result<T, Error>) -> Result<Value, Value> {
+    r.map(|v| to_json(&v)).map_err(|e| error_view(&e))
+}
+
+type Validate = fn(&Value) -> Vec<Issue>;
+type Encode = fn(&Value) -> Result<EncodedRequest, Error>;
+type Decode<T> = fn(RawResponse<'_>) -> Result<T, Error>;
+
+/// `validate…` and its `encode…`: both must agree; the outcome is the encode result.
+fn validate_and_encode(input: &Value, validate: Validate, encode: Encode, problems: &mut Vec<String>) -> Result<Value, Value> {
+    let issues = to_json(&validate(input));
+    let encoded = outcome(encode(input));
+    let encode_issues = match &encoded {
+        Ok(_) => json!([]),
+        Err(e) => e["issues"].clone(),
+    };
+    if issues != encode_issues {
+        problems.push(format!("validate… returned {issues} but encode… gave {encode_issues}"));
+    }
+    encoded
+}
+
+fn decode<T: Serialize>(input: &Value, f: Decode<T>) -> Result<Value, Value> {
+    let status = input["status"].as_u64().and_then(|s| u16::try_from(s).ok()).expect("decode rows need a u16 status");
+    let body = input["body"].as_str().expect("decode rows need a string body");
+    let retry_after = input.get("retryAfter").and_then(Value::as_str);
+    outcome(f(RawResponse { status, body, retry_after }))
+}
+
+/// The client constructor (options parsing); on success, the URL of `getTicket({ ticketId: "t1" })`.
+fn client(input: &Value) -> Result<Value, Value> {
+    let config = parse_client_options(input, false).map_err(|e| error_view(&e))?;
+    let query = ticket::parse_ticket_query(&json!({ "ticketId": "t1" })).expect("t1 is a valid ticket id");
+    Ok(json!({ "url": query.endpoint().url(&config.base_url, config.path_token()) }))
+}
+
+fn call(name: &str, input: &Value, problems: &mut Vec<String>) -> Result<Value, Value> {
+    let null = Value::Null;
+    match name {
+        "validateNewCustomer" => validate_and_encode(input, customer::validate_new_customer, customer::encode_new_customer, problems),
+        "validateCustomerLookup" => {
+            validate_and_encode(input, customer::validate_customer_lookup, customer::encode_customer_lookup, problems)
+        }
+        "validateCustomerUpdate" => validate_and_encode(
+            input,
+            legacy_update::validate_legacy_customer_update,
+            legacy_update::encode_legacy_customer_update,
+            problems,
+        ),
+        "validateTicketQuery" => validate_and_encode(input, ticket::validate_ticket_query, ticket::encode_ticket_query, problems),
+        "decodeCustomerDetails" => decode(input, customer::decode_customer_details),
+        "decodeCreateCustomer" => decode(input, customer::decode_create_customer),
+        "decodeCustomerUpdate" => decode(input, legacy_update::decode_update_customer),
+        "decodeTicket" => decode(input, ticket::decode_ticket),
+        "parsePipeRunCustomer" => outcome(piperun::parse_piperun_customer(&input["payload"])),
+        "mapPipeRunCustomer" => {
+            outcome(piperun::map_piperun_customer(&input["payload"], input.get("options").unwrap_or(&null)))
+        }
+        "TomTicketClient" => client(input),
+        other => panic!("unknown call {other:?}"),
+    }
+}
+
+/// `a.b.0.c` in a JSON value.
+fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v, |cur, key| match cur {
+        Value::Array(a) => a.get(key.parse::<usize>().ok()?),
+        Value::Object(m) => m.get(key),
+        _ => None,
+    })
+}
+
+/// JSON equality where `10` equals `10.0`.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        // Integers exactly (2^53 + 1 is not 2^53); a float against anything numerically.
+        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => x.as_f64() == y.as_f64(),
+        _ => a == b,
+    }
+}
+
+/// The runs of 4+ characters of a token between control characters and spaces.
+fn token_pieces(token: &str) -> Vec<&str> {
+    token.split(|c: char| c.is_control() || c.is_whitespace()).filter(|p| p.chars().count() >= 4).collect()
+}
+
+fn check_issues(expected: &[Value], actual: &Value, problems: &mut Vec<String>) {
+    let actual = actual.as_array().cloned().unwrap_or_default();
+    let shown = |list: &[Value]| -> String {
+        let parts: Vec<String> = list
+            .iter()
+            .map(|i| {
+                let mut s = format!("{}:{}", i["field"].as_str().unwrap_or("?"), i["code"].as_str().unwrap_or("?"));
+                if let Some(l) = i.get("limit") {
+                    s.push_str(&format!(" limit {l}"));
+                }
+                if let Some(a) = i.get("actual") {
+                    s.push_str(&format!(" actual {a}"));
+                }
+                s
+            })
+            .collect();
+        format!("[{}]", parts.join(", "))
+    };
+    let matches = expected.len() == actual.len()
+        && expected.iter().zip(&actual).all(|(e, a)| {
+            ["field", "code", "limit", "actual"].iter().all(|k| match e.get(*k) {
+                Some(want) => a.get(*k).is_some_and(|got| same(want, got)),
+                None => true,
+            })
+        });
+    if !matches {
+        problems.push(format!("issues: expected {}, got {}", shown(expected), shown(&actual)));
+    }
+}
+
+fn check_row(row: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let name = row["call"].as_str().unwrap_or_default();
+    let input = expand(&row["input"]);
+    let got = call(name, &input, &mut problems);
+    let expect = &row["expect"];
+    match (expect.as_str(), &got) {
+        (Some("ok"), Ok(value)) => {
+            if let Some(Value::Object(outputs)) = row.get("output") {
+                for (path, want) in outputs {
+                    let want = expand(want);
+                    match at(value, path) {
+                        Some(v) if same(v, &want) => {}
+                        other => problems.push(format!("output {path}: expected {want}, got {}", other.map_or("nothing".into(), Value::to_string))),
+                    }
+                }
+            }
+        }
+        (Some("ok"), Err(e)) => problems.push(format!("expected ok, got a {} error: {} {}", e["kind"], e["message"], e["issues"])),
+        (None, Ok(v)) => problems.push(format!("expected a {} error, got ok: {}", expect["kind"], truncate(&v.to_string()))),
+        (None, Err(e)) => {
+            if e["kind"] != expect["kind"] {
+                problems.push(format!("kind: expected {}, got {} ({})", expect["kind"], e["kind"], e["message"]));
+            }
+            let expected_issues = expect.get("issues").and_then(Value::as_array).cloned().unwrap_or_default();
+            check_issues(&expected_issues, &e["issues"], &mut problems);
+            for key in ["status", "retryAfterMs", "serverMessage"] {
+                if let Some(want) = expect.get(key) {
+                    if e.get(key) != Some(want) {
+                        problems.push(format!("{key}: expected {want}, got {}", e.get(key).unwrap_or(&Value::Null)));
+                    }
+                }
+            }
+        }
+        (Some(other), _) => problems.push(format!("bad row: expect is {other:?}")),
+    }
+    // A token never appears in what an error or a client prints.
+    if name == "TomTicketClient" {
+        // The token, or the whole options when they are a string (a token passed by mistake).
+        if let Some(token) = input.get("token").and_then(Value::as_str).or(input.as_str()) {
+            let text = match &got {
+                Ok(_) => String::new(),
+                Err(e) => e.to_string(),
+            };
+            for piece in token_pieces(token) {
+                if text.contains(piece) {
+                    problems.push(format!("the error shows part of the token ({piece:?}): {text}"));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn truncate(s: &str) -> String {
+    if s.chars().count() > 200 {
+        let mut t: String = s.chars().take(200).collect();
+        t.push('…');
+        t
+    } else {
+        s.to_owned()
+    }
+}
+
+fn rows() -> Vec<Value> {
+    let table: Value = serde_json::from_str(TABLE).expect("tests/bad-input/table.json is JSON");
+    table["rows"].as_array().expect("table.rows is a list").clone()
+}
+
+#[test]
+fn table_covers_every_call_and_category() {
+    let rows = rows();
+    assert!(rows.len() >= 60, "only {} rows", rows.len());
+    let mut names = std::collections::BTreeSet::new();
+    for row in &rows {
+        let name = row["name"].as_str().expect("every row has a name");
+        assert!(names.insert(name), "duplicate row name {name:?}");
+        assert!(CALLS.contains(&row["call"].as_str().unwrap_or_default()), "{name}: unknown call {}", row["call"]);
+        assert!(CATEGORIES.contains(&row["cat"].as_str().unwrap_or_default()), "{name}: unknown cat {}", row["cat"]);
+        let expect = &row["expect"];
+        assert!(expect == "ok" || expect["kind"].is_string(), "{name}: expect must be \"ok\" or have a kind");
+        assert!(row.get("output").is_none() || expect == "ok", "{name}: output only with ok");
+    }
+    for call in CALLS {
+        assert!(rows.iter().any(|r| r["call"] == call), "no row calls {call}");
+    }
+    for cat in CATEGORIES {
+        assert!(rows.iter().any(|r| r["cat"] == cat), "no row of category {cat}");
+    }
+}
+
+#[test]
+fn every_row_gives_its_expected_result_without_panicking() {
+    let rows = rows();
+    let mut failures = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let name = row["name"].as_str().unwrap_or("?");
+        match catch_unwind(AssertUnwindSafe(|| check_row(row))) {
+            Ok(problems) if problems.is_empty() => {}
+            Ok(problems) => failures.push(format!("row {i} [{}] {name}:\n    {}", row["call"], problems.join("\n    "))),
+            Err(panic) => {
+                let msg = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_default();
+                failures.push(format!("row {i} [{}] {name}: PANIC {msg}", row["call"]));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} rows failed:\n{}", failures.len(), rows.len(), failures.join("\n"));
+}
