@@ -20,9 +20,10 @@ bench: build
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	node bench/run.mjs
 
-# No-panic fuzzing of every decoder/parser/encoder (stable Rust; see fuzz/README.md).
-fuzz:
-	cargo run --release --manifest-path fuzz/Cargo.toml --target-dir target/fuzz -- --seconds $${FUZZ_SECONDS:-60}
+# Every `cargo fuzz` target (libFuzzer: each decoder, the PipeRun parser and mapping, every encoder)
+# for FUZZ_SECONDS each (default 60); fails if any crashes. See fuzz/README.md.
+fuzz: setup
+	bash fuzz/run.sh --seconds $${FUZZ_SECONDS:-60}
 
 clean:
 	rm -rf target pkg

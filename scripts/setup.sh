@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
+CARGO_FUZZ_VERSION=0.13.2
 # The CLI must equal the wasm-bindgen version in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock 2>/dev/null || true)
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
@@ -56,6 +57,9 @@ cargo_tool wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli
 if [ "$want_browsers" = 1 ]; then
   cargo_tool geckodriver "$GECKODRIVER_VERSION" geckodriver --locked
 fi
+# libFuzzer targets in fuzz/ (`make fuzz`, the fuzz smoke tier); they build with nightly, or with
+# stable and RUSTC_BOOTSTRAP=1 when there is no nightly (fuzz/run.sh picks).
+cargo_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz --locked
 
 # 4. npm tools (binaryen's wasm-opt, workerd, deno, playwright-core, vite, esbuild, ...)
 stamp=tools/node_modules/.setup-stamp
