@@ -43,7 +43,7 @@ trap stop_fake EXIT
 mkdir -p target
 
 tier "native core (cargo test)" cargo test --quiet
-tier "fuzz smoke (every decoder, 1 s each)" cargo run -q --release --manifest-path fuzz/Cargo.toml --target-dir target/fuzz -- --seconds 1
+tier "fuzz smoke (every cargo fuzz target, 2 s each)" bash fuzz/run.sh --seconds 2
 tier "fake service + package.json merge (node --test)" node --test tests/fake/ tests/packaging/build-pkg.test.mjs
 if start_fake; then
   tier "wasm in Node (wasm-pack test --node)" wasm-pack test --node
