@@ -105,8 +105,8 @@ fn config_error(issues: super::issue::Issues) -> Error {
 fn int_field(r: &mut Reader<'_>, key: &'static str, max: u32) -> Option<u32> {
     let field = r.field_name(key);
     let v = r.string_or_number(key)?;
-    match v.parse::<f64>() {
-        Ok(f) if f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f <= f64::from(max) => Some(f as u32),
+    match super::lenient::parse_decimal(&v).and_then(|t| super::lenient::whole_number(&t)) {
+        Some(n) if (0..=i64::from(max)).contains(&n) => Some(n as u32),
         _ => {
             r.issues.push(&field, IssueCode::InvalidValue, format!("{field} must be a whole number from 0 to {max}"));
             None

@@ -13,6 +13,8 @@
 //! Anything else is returned as `Err(raw)` so the caller can keep the server's text visible.
 
 /// `Ok(Some(iso))`, `Ok(None)` for "no date", or `Err(())` when the text is not a known format.
+///
+/// Writes digits straight into one buffer (no `format!`): a 200-entry ticket has ~800 dates.
 pub fn to_iso(raw: &str) -> Result<Option<String>, ()> {
     let s = raw.trim();
     if s.is_empty() || s.starts_with("0000-00-00") || s.starts_with("00/00/0000") {
@@ -23,33 +25,26 @@ pub fn to_iso(raw: &str) -> Result<Option<String>, ()> {
         let secs: i64 = s.parse().map_err(|_| ())?;
         return Ok(Some(unix_to_iso(secs)));
     }
-    if let Some(date) = ymd(b) {
-        let rest = b.get(10..).unwrap_or(&[]);
-        if rest.is_empty() {
-            return Ok(Some(date));
-        }
-        let sep = rest.first().copied().ok_or(())?;
-        if sep != b' ' && sep != b'T' {
-            return Err(());
-        }
-        let rest = rest.get(1..).ok_or(())?;
-        let (time, rest) = hms(rest).ok_or(())?;
-        let offset = offset(rest).ok_or(())?;
-        return Ok(Some(format!("{date}T{time}{offset}")));
+    let (date, day_first) = match (ymd(b), dmy(b)) {
+        (Some(d), _) => (d, false),
+        (None, Some(d)) => (d, true),
+        (None, None) => return Err(()),
+    };
+    let mut out = String::with_capacity(32);
+    push_date(&mut out, date);
+    let rest = b.get(10..).unwrap_or(&[]);
+    if rest.is_empty() {
+        return Ok(Some(out));
     }
-    if let Some(date) = dmy(b) {
-        let rest = b.get(10..).unwrap_or(&[]);
-        if rest.is_empty() {
-            return Ok(Some(date));
-        }
-        if rest.first() != Some(&b' ') {
-            return Err(());
-        }
-        let (time, rest) = hms(rest.get(1..).ok_or(())?).ok_or(())?;
-        let offset = offset(rest).ok_or(())?;
-        return Ok(Some(format!("{date}T{time}{offset}")));
+    match rest.first() {
+        Some(b' ') => {}
+        Some(b'T') if !day_first => {}
+        _ => return Err(()),
     }
-    Err(())
+    out.push('T');
+    let rest = hms(&mut out, rest.get(1..).ok_or(())?).ok_or(())?;
+    offset(&mut out, rest).ok_or(())?;
+    Ok(Some(out))
 }
 
 fn num(b: &[u8], from: usize, len: usize) -> Option<u32> {
@@ -58,6 +53,23 @@ fn num(b: &[u8], from: usize, len: usize) -> Option<u32> {
         return None;
     }
     part.iter().try_fold(0u32, |acc, d| acc.checked_mul(10)?.checked_add(u32::from(d - b'0')))
+}
+
+/// `n` as exactly `width` decimal digits (zero-padded; higher digits dropped — callers pass
+/// values that fit).
+fn push_digits(out: &mut String, n: u64, width: u32) {
+    for i in (0..width).rev() {
+        let d = (n / 10u64.pow(i)) % 10;
+        out.push(char::from(b'0' + d as u8));
+    }
+}
+
+fn push_date(out: &mut String, (y, m, d): (u32, u32, u32)) {
+    push_digits(out, u64::from(y), 4);
+    out.push('-');
+    push_digits(out, u64::from(m), 2);
+    out.push('-');
+    push_digits(out, u64::from(d), 2);
 }
 
 fn days_in_month(y: u32, m: u32) -> u32 {
@@ -70,29 +82,26 @@ fn days_in_month(y: u32, m: u32) -> u32 {
     }
 }
 
-fn date_iso(y: u32, m: u32, d: u32) -> Option<String> {
-    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+fn valid_date(y: u32, m: u32, d: u32) -> Option<(u32, u32, u32)> {
+    ((1..=12).contains(&m) && d != 0 && d <= days_in_month(y, m)).then_some((y, m, d))
 }
 
-fn ymd(b: &[u8]) -> Option<String> {
+fn ymd(b: &[u8]) -> Option<(u32, u32, u32)> {
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
-    date_iso(num(b, 0, 4)?, num(b, 5, 2)?, num(b, 8, 2)?)
+    valid_date(num(b, 0, 4)?, num(b, 5, 2)?, num(b, 8, 2)?)
 }
 
-fn dmy(b: &[u8]) -> Option<String> {
+fn dmy(b: &[u8]) -> Option<(u32, u32, u32)> {
     if b.get(2) != Some(&b'/') || b.get(5) != Some(&b'/') {
         return None;
     }
-    date_iso(num(b, 6, 4)?, num(b, 3, 2)?, num(b, 0, 2)?)
+    valid_date(num(b, 6, 4)?, num(b, 3, 2)?, num(b, 0, 2)?)
 }
 
-/// `HH:MM[:SS[.fff]]` → (`HH:MM:SS[.fff]`, rest).
-fn hms(b: &[u8]) -> Option<(String, &[u8])> {
+/// `HH:MM[:SS[.fff]]` → `HH:MM:SS[.fff]` appended to `out`; returns the rest.
+fn hms<'a>(out: &mut String, b: &'a [u8]) -> Option<&'a [u8]> {
     let h = num(b, 0, 2)?;
     if b.get(2) != Some(&b':') {
         return None;
@@ -102,7 +111,12 @@ fn hms(b: &[u8]) -> Option<(String, &[u8])> {
     if h > 23 || m > 59 || s > 60 {
         return None;
     }
-    let mut out = format!("{h:02}:{m:02}:{s:02}");
+    for (i, n) in [h, m, s].into_iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        push_digits(out, u64::from(n), 2);
+    }
     if rest.first() == Some(&b'.') {
         let digits = rest.iter().skip(1).take_while(|c| c.is_ascii_digit()).count();
         if digits == 0 {
@@ -112,15 +126,16 @@ fn hms(b: &[u8]) -> Option<(String, &[u8])> {
         out.push_str(std::str::from_utf8(frac).ok()?);
         rest = rest.get(digits + 1..)?;
     }
-    Some((out, rest))
+    Some(rest)
 }
 
-/// `""` | `Z` | `±HH:MM` | `±HHMM` | `±HH` (an optional space before it) → `""` | `Z` | `±HH:MM`.
-fn offset(b: &[u8]) -> Option<String> {
+/// `""` | `Z` | `±HH:MM` | `±HHMM` | `±HH` (an optional space before it) → `""` | `Z` | `±HH:MM`,
+/// appended to `out`.
+fn offset(out: &mut String, b: &[u8]) -> Option<()> {
     let b = if b.first() == Some(&b' ') { b.get(1..)? } else { b };
     match b {
-        [] => Some(String::new()),
-        [b'Z'] | [b'z'] => Some("Z".into()),
+        [] => {}
+        [b'Z'] | [b'z'] => out.push('Z'),
         [sign @ (b'+' | b'-'), rest @ ..] => {
             let (h, m) = match rest.len() {
                 2 => (num(rest, 0, 2)?, 0),
@@ -131,13 +146,18 @@ fn offset(b: &[u8]) -> Option<String> {
             if h > 14 || m > 59 {
                 return None;
             }
-            Some(format!("{}{h:02}:{m:02}", *sign as char))
+            out.push(char::from(*sign));
+            push_digits(out, u64::from(h), 2);
+            out.push(':');
+            push_digits(out, u64::from(m), 2);
         }
-        _ => None,
+        _ => return None,
     }
+    Some(())
 }
 
 /// Unix seconds → `YYYY-MM-DDTHH:MM:SSZ` (proleptic Gregorian, Howard Hinnant's civil_from_days).
+/// Callers pass at most 11 digits (year ≤ 5138); the clamp only keeps the year at four digits.
 fn unix_to_iso(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let sod = secs.rem_euclid(86_400);
@@ -149,8 +169,18 @@ fn unix_to_iso(secs: i64) -> String {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", sod / 3600, (sod % 3600) / 60, sod % 60)
+    let y = (yoe + era * 400 + i64::from(m <= 2)).clamp(0, 9999);
+    let mut out = String::with_capacity(20);
+    push_date(&mut out, (y as u32, m as u32, d as u32));
+    out.push('T');
+    for (i, n) in [sod / 3600, (sod % 3600) / 60, sod % 60].into_iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        push_digits(&mut out, n as u64, 2);
+    }
+    out.push('Z');
+    out
 }
 
 #[cfg(test)]
@@ -188,6 +218,9 @@ mod tests {
     fn unix_seconds_are_utc() {
         assert_eq!(iso("1698966000").as_deref(), Some("2023-11-02T23:00:00Z"));
         assert_eq!(iso("0000000000").as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(iso("99999999999").as_deref(), Some("5138-11-16T09:46:39Z"), "11 digits, the largest accepted");
+        assert_eq!(iso("2023-11-02T20:17").as_deref(), Some("2023-11-02T20:17:00"));
+        assert!(to_iso("02/11/2023T20:17").is_err(), "a day-first date takes a space only");
     }
 
     #[test]

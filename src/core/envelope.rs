@@ -17,13 +17,23 @@ pub struct RawResponse<'a> {
     pub retry_after: Option<&'a str>,
 }
 
-/// `Retry-After: <seconds>` → milliseconds (capped at one hour).
+/// `Retry-After: <seconds>` → milliseconds (capped at one hour). Fractions are read to the
+/// millisecond (`"1.5"` → 1500); an HTTP date or anything else → `None`. Integer arithmetic only
+/// (see `lenient.rs` on floats).
 pub fn retry_after_ms(header: Option<&str>) -> Option<u32> {
-    let secs: f64 = header?.trim().parse().ok()?;
-    if !(secs.is_finite() && secs >= 0.0) {
+    const CAP_MS: u64 = 3_600_000;
+    let text = header?.trim();
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((secs.min(3600.0) * 1000.0) as u32)
+    let int = int.trim_start_matches('0');
+    if int.len() > 7 {
+        return Some(CAP_MS as u32);
+    }
+    let secs: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let ms = frac.bytes().chain(std::iter::repeat(b'0')).take(3).fold(0u64, |acc, b| acc * 10 + u64::from(b - b'0'));
+    Some((secs * 1000 + ms).min(CAP_MS) as u32)
 }
 
 fn kind_for_status(status: u16) -> ErrorKind {
@@ -52,7 +62,7 @@ fn status_text(kind: ErrorKind, status: u16) -> String {
 
 /// Server messages that mean "no such record" when they come inside an HTTP 200.
 fn looks_not_found(msg: &str) -> bool {
-    let m = msg.to_lowercase();
+    let m = super::lenient::fold_case(msg);
     m.contains("não encontrad") || m.contains("nao encontrad") || m.contains("not found") || m.contains("no encontrad")
 }
 
@@ -128,6 +138,12 @@ pub fn decode(family: Family, resp: RawResponse<'_>, endpoint: &str) -> Result<M
     Ok(obj)
 }
 
+/// Where a JSON parse failed: `at line 1, column 5`. serde_json's own message is not used on
+/// purpose: its `Display` drags float formatting into the .wasm (see `lenient.rs`).
+pub fn json_position(e: &serde_json::Error) -> String {
+    format!("at line {}, column {}", e.line(), e.column())
+}
+
 /// Explains why a 2xx body is not a JSON object.
 fn parsed_error(body: &str) -> String {
     if body.is_empty() {
@@ -144,8 +160,8 @@ fn parsed_error(body: &str) -> String {
                 _ => "null",
             }
         ),
-        Err(e) if e.is_eof() => format!("expected a JSON object, got truncated JSON ({e})"),
-        Err(e) if body.trim_start().starts_with(['{', '[']) => format!("expected a JSON object, got invalid JSON ({e})"),
+        Err(e) if e.is_eof() => format!("expected a JSON object, got truncated JSON (it ends {})", json_position(&e)),
+        Err(e) if body.trim_start().starts_with(['{', '[']) => format!("expected a JSON object, got invalid JSON ({})", json_position(&e)),
         Err(_) => format!("expected a JSON object, got {}", describe_non_json(body)),
     }
 }
@@ -266,7 +282,10 @@ mod tests {
         assert_eq!(e.retry_after_ms, Some(2000));
         assert_eq!(retry_after_ms(Some("Wed, 21 Oct 2015 07:28:00 GMT")), None);
         assert_eq!(retry_after_ms(Some("-1")), None);
-        assert_eq!(retry_after_ms(Some("1e9")), Some(3_600_000));
+        assert_eq!(retry_after_ms(Some("1e9")), None, "not delay-seconds");
+        assert_eq!(retry_after_ms(Some("99999999")), Some(3_600_000));
+        assert_eq!(retry_after_ms(Some("1.5")), Some(1500));
+        assert_eq!(retry_after_ms(Some("0.0004")), Some(0));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Lenient readers for what the live API sends: numbers as strings, `"S"`/`"N"`, `"1"`/`"0"`,
 //! `""` for null, decimal commas, PHP's `[]` for an empty object. Unknown fields are ignored.
 //! Nothing here panics, whatever the JSON.
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 use super::dates;
 
@@ -45,7 +45,7 @@ impl<'a> Obj<'a> {
     }
 
     /// Money or any decimal: `12.5`, `"12.5"`, `"12,50"`, `"1.234,56"`, `"1,234.56"`.
-    pub fn decimal(&self, key: &str) -> Option<f64> {
+    pub fn decimal(&self, key: &str) -> Option<Number> {
         value_decimal(self.raw(key)?)
     }
 
@@ -100,36 +100,32 @@ pub fn value_string(v: &Value) -> Option<String> {
 
 pub fn value_int(v: &Value) -> Option<i64> {
     match v {
-        Value::Number(n) => n.as_i64().or_else(|| {
-            let f = n.as_f64()?;
-            (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
-        }),
+        Value::Number(n) => n.as_i64().or_else(|| whole_number(&decimal_text(&n.to_string())?)),
         Value::String(s) => {
             let t = s.trim();
-            t.parse::<i64>().ok().or_else(|| {
-                let f = parse_decimal(t)?;
-                (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
-            })
+            t.parse::<i64>().ok().or_else(|| whole_number(&decimal_text(t)?))
         }
         Value::Bool(b) => Some(i64::from(*b)),
         _ => None,
     }
 }
 
-pub fn value_decimal(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => parse_decimal(s.trim()),
-        _ => None,
-    }
+/// A decimal as a JSON number, keeping the digits it was sent with (`"12,50"` → `12.50`).
+pub fn value_decimal(v: &Value) -> Option<Number> {
+    let text = match v {
+        Value::Number(n) => decimal_text(&n.to_string())?,
+        Value::String(s) => decimal_text(s)?,
+        _ => return None,
+    };
+    text.parse().ok()
 }
 
 pub fn value_bool(v: &Value) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if f == 1.0 => Some(true),
-            Some(f) if f == 0.0 => Some(false),
+        Value::Number(_) => match value_int(v) {
+            Some(1) => Some(true),
+            Some(0) => Some(false),
             _ => None,
         },
         Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
@@ -153,11 +149,33 @@ pub fn value_date(v: &Value) -> Option<String> {
     }
 }
 
-/// `"12.5"`, `"12,50"`, `"1.234,56"`, `"1,234.56"`, `"R$ 10,00"` → f64. The last `.` or `,`
-/// followed by 1–2 digits... is the decimal separator when both appear; a lone `,` is decimal.
-pub fn parse_decimal(s: &str) -> Option<f64> {
+/// Lower case for matching codes, labels and messages: ASCII plus the Latin-1 capitals
+/// (`É` → `é`, `Ç` → `ç`), which covers Portuguese, Spanish and English. Not `str::to_lowercase`
+/// on purpose: its Unicode tables cost ≈ 7 KB of .wasm for letters no code or label here uses.
+pub fn fold_case(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(c as u32 + 32).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+// No floating point here, on purpose: parsing or printing an f64 pulls core's `dec2flt` tables
+// and serde_json's float printer into the .wasm (≈ 30 KB). Decimals travel as their text, in a
+// `serde_json::Number` (feature `arbitrary_precision`), and are printed back digit for digit.
+
+/// `"12.5"`, `"12,50"`, `"1.234,56"`, `"1,234.56"`, `"R$ 10,00"`, `1e3` → canonical JSON
+/// number text (`"12.50"`, `"1234.56"`, `"1e3"`). The last `.` or `,` is the decimal separator
+/// when both appear; a lone `,` is decimal. `None` for anything else, and for values that are
+/// not finite as an f64 (more than 40 characters, or an exponent beyond ±300).
+pub fn parse_decimal(s: &str) -> Option<String> {
+    decimal_text(s)
+}
+
+fn decimal_text(s: &str) -> Option<String> {
     let s = s.trim().trim_start_matches("R$").trim();
-    if s.is_empty() {
+    if s.is_empty() || s.len() > 40 {
         return None;
     }
     let last_dot = s.rfind('.');
@@ -169,8 +187,61 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
         (None, Some(_)) => return None,
         _ => s.to_owned(),
     };
-    let f: f64 = normalized.parse().ok()?;
-    f.is_finite().then_some(f)
+    canonical_number(&normalized)
+}
+
+/// `[+-]digits[.digits][e[+-]digits]` (also `.5`, `5.`, leading zeros) → JSON number syntax.
+fn canonical_number(s: &str) -> Option<String> {
+    let (negative, rest) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let (int, frac) = match mantissa.find('.') {
+        Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
+        None => (mantissa, ""),
+    };
+    let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !all_digits(int) || !all_digits(frac) {
+        return None;
+    }
+    let int = int.trim_start_matches('0');
+    let mut out = String::with_capacity(s.len() + 2);
+    if negative {
+        out.push('-');
+    }
+    out.push_str(if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    if let Some(e) = exponent {
+        let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if digits.is_empty() || digits.len() > 3 || !all_digits(digits) || digits.parse::<u32>().ok()? > 300 {
+            return None;
+        }
+        out.push('e');
+        out.push_str(e);
+    }
+    Some(out)
+}
+
+/// Canonical decimal text without exponent whose fraction is all zeros → the integer, when JS
+/// can hold it exactly.
+pub fn whole_number(text: &str) -> Option<i64> {
+    if text.contains('e') {
+        return None;
+    }
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if !frac.bytes().all(|b| b == b'0') {
+        return None;
+    }
+    let n: i64 = int.parse().ok()?;
+    (n.abs() < 9_000_000_000_000_000).then_some(n)
 }
 
 #[cfg(test)]
@@ -193,13 +264,55 @@ mod tests {
         assert_eq!(o.string("b").as_deref(), Some("12"));
         assert_eq!(o.string_keep_empty("c").as_deref(), Some(""));
         assert_eq!((o.boolean("d"), o.boolean("e"), o.boolean("f"), o.boolean("g"), o.boolean("c")), (Some(true), Some(false), Some(true), Some(false), None));
-        assert_eq!(o.decimal("h"), Some(12.5));
-        assert_eq!(o.decimal("i"), Some(1234.56));
-        assert_eq!(o.decimal("j"), Some(1234.56));
+        let dec = |k: &str| o.decimal(k).map(|n| n.to_string());
+        assert_eq!(dec("h").as_deref(), Some("12.50"));
+        assert_eq!(dec("i").as_deref(), Some("1234.56"));
+        assert_eq!(dec("j").as_deref(), Some("1234.56"));
+        assert_eq!(dec("k").as_deref(), Some("3.0"));
         assert_eq!(o.decimal("l"), None);
         assert!(o.object("m").is_none() && o.object("n").is_none() && o.object("o").is_some());
         assert!(o.array("missing").is_empty() && o.array("n").is_empty());
         assert_eq!(o.raw("zzz"), None);
+    }
+
+    #[test]
+    fn decimals_keep_their_digits_and_refuse_what_is_not_a_finite_number() {
+        for (input, want) in [
+            ("12,5", Some("12.5")),
+            ("R$ 1.234,56", Some("1234.56")),
+            ("-0,5", Some("-0.5")),
+            ("+007.10", Some("7.10")),
+            (".5", Some("0.5")),
+            ("5.", Some("5")),
+            ("1e3", Some("1e3")),
+            ("1E-300", Some("1e-300")),
+            ("1e301", None),
+            ("1e", None),
+            ("12,34,56", None),
+            ("1.2.3", None),
+            ("abc", None),
+            ("-", None),
+            (".", None),
+            ("1 000", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_decimal(input).as_deref(), want, "{input}");
+        }
+        assert_eq!(parse_decimal(&"9".repeat(41)), None);
+        // the text becomes a JSON number that JSON.parse reads as the same value
+        let n: Number = parse_decimal("1234.50").unwrap().parse().unwrap();
+        assert_eq!(serde_json::to_string(&n).unwrap(), "1234.50");
+        assert_eq!(value_int(&json!("3,00")), Some(3));
+        assert_eq!(value_int(&json!("3,50")), None);
+        assert_eq!(value_int(&serde_json::from_str::<Value>("2.0").unwrap()), Some(2));
+        assert_eq!(value_bool(&serde_json::from_str::<Value>("1.0").unwrap()), Some(true));
+        assert_eq!(value_int(&json!("9007199254740993")), Some(9007199254740993));
+    }
+
+    #[test]
+    fn fold_case_lowers_ascii_and_latin1_capitals_only() {
+        assert_eq!(fold_case("MÉDIA Ótimo PÉSSIMO ÇÃO ÑÜ ×÷ ß Ω"), "média ótimo péssimo ção ñü ×÷ ß Ω");
+        assert_eq!(fold_case("Não Encontrado"), "não encontrado");
     }
 
     #[test]

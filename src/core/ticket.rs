@@ -88,7 +88,7 @@ pub fn parse_ticket_query(input: &Value) -> Result<TicketQuery, Vec<Issue>> {
     let ticket_id = r.string("ticketId");
     let include_stopwatch = r.boolean("includeStopwatch");
     let include_escalated_tickets = r.boolean("includeEscalatedTickets");
-    let type_ok = !r.has("ticketId") || ticket_id.is_some() || input.get("ticketId").is_some_and(Value::is_null);
+    let type_ok = input.is_object() && (!r.has("ticketId") || ticket_id.is_some() || input.get("ticketId").is_some_and(Value::is_null));
     let mut issues = r.finish();
     // A wrong type was already reported by the reader: do not also call it missing.
     let id = if type_ok { rules::required(&mut issues, "ticketId", ticket_id.as_deref()) } else { None };
@@ -206,14 +206,19 @@ pub struct TicketCustomer {
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
 pub struct TicketPricing {
-    pub hourly_rate: Option<f64>,
-    pub overtime_hourly_rate: Option<f64>,
+    #[tsify(type = "number | null")]
+    pub hourly_rate: Option<serde_json::Number>,
+    #[tsify(type = "number | null")]
+    pub overtime_hourly_rate: Option<serde_json::Number>,
     /// Final value of the regular hours.
-    pub total: Option<f64>,
+    #[tsify(type = "number | null")]
+    pub total: Option<serde_json::Number>,
     /// Final value of the overtime hours.
-    pub overtime_total: Option<f64>,
+    #[tsify(type = "number | null")]
+    pub overtime_total: Option<serde_json::Number>,
     /// `total + overtimeTotal`, as computed by TomTicket.
-    pub gross_total: Option<f64>,
+    #[tsify(type = "number | null")]
+    pub gross_total: Option<serde_json::Number>,
 }
 
 /// The customer's evaluation; every member is null when the ticket was not evaluated.
@@ -637,7 +642,7 @@ fn priority(v: &Value) -> Option<TicketPriority> {
         Some(3) => Some(TicketPriority::High),
         Some(4) => Some(TicketPriority::Urgent),
         Some(_) => None,
-        None => match text.to_lowercase().as_str() {
+        None => match super::lenient::fold_case(&text).as_str() {
             "baixa" | "baixo" | "low" => Some(TicketPriority::Low),
             "normal" | "média" | "media" | "medium" => Some(TicketPriority::Normal),
             "alta" | "alto" | "high" => Some(TicketPriority::High),
@@ -650,7 +655,7 @@ fn priority(v: &Value) -> Option<TicketPriority> {
 
 fn ticket_type(v: &Value) -> Option<TicketType> {
     let text = code_text(v)?;
-    let known = match text.to_lowercase().as_str() {
+    let known = match super::lenient::fold_case(&text).as_str() {
         "i" | "interno" | "interna" | "internal" => Some(TicketType::Internal),
         "e" | "externo" | "externa" | "external" => Some(TicketType::External),
         _ => None,
@@ -660,7 +665,7 @@ fn ticket_type(v: &Value) -> Option<TicketType> {
 
 fn rating(v: &Value) -> Option<EvaluationRating> {
     let text = code_text(v)?;
-    let known = match text.to_lowercase().as_str() {
+    let known = match super::lenient::fold_case(&text).as_str() {
         "o" | "ótimo" | "otimo" | "excellent" => Some(EvaluationRating::Excellent),
         "b" | "bom" | "good" => Some(EvaluationRating::Good),
         "m" | "regular" | "average" => Some(EvaluationRating::Average),
@@ -688,7 +693,7 @@ fn situation(v: &Value) -> Option<TicketSituation> {
 
 fn origin(v: &Value) -> Option<MessageOrigin> {
     let text = code_text(v)?;
-    let known = match text.to_lowercase().as_str() {
+    let known = match super::lenient::fold_case(&text).as_str() {
         "c" | "cliente" | "customer" => Some(MessageOrigin::Customer),
         "a" | "atendente" | "agent" => Some(MessageOrigin::Agent),
         _ => None,
@@ -1039,6 +1044,11 @@ mod tests {
       "parent_ticket_id": null
     }"#;
 
+    /// Money as a number (tests only: the crate itself never parses floats).
+    fn money(n: &Option<serde_json::Number>) -> Option<f64> {
+        n.as_ref().map(|n| n.to_string().parse().unwrap())
+    }
+
     fn s(v: &str) -> Option<String> {
         Some(v.to_owned())
     }
@@ -1061,15 +1071,10 @@ mod tests {
         assert_eq!(t.closed_at, s("2023-11-03T16:42:05"));
         assert_eq!(t.last_situation_at, s("2023-11-03T16:42:06"));
         assert_eq!(t.last_status_at, s("2023-11-03T16:40:00"));
+        let p = &t.pricing;
         assert_eq!(
-            t.pricing,
-            TicketPricing {
-                hourly_rate: Some(150.5),
-                overtime_hourly_rate: Some(225.75),
-                total: Some(376.25),
-                overtime_total: Some(112.88),
-                gross_total: Some(489.13)
-            }
+            [money(&p.hourly_rate), money(&p.overtime_hourly_rate), money(&p.total), money(&p.overtime_total), money(&p.gross_total)],
+            [Some(150.5), Some(225.75), Some(376.25), Some(112.88), Some(489.13)]
         );
         assert_eq!(
             t.evaluation,
@@ -1280,11 +1285,11 @@ mod tests {
         assert_eq!(t.closed_at, None);
         assert_eq!(t.last_situation_at, s("2023-11-03T16:42:05-03:00"), "offset kept");
         assert_eq!(t.last_status_at, None);
-        assert_eq!(t.pricing.hourly_rate, Some(150.5));
-        assert_eq!(t.pricing.overtime_hourly_rate, Some(1234.56));
-        assert_eq!(t.pricing.total, None);
-        assert_eq!(t.pricing.overtime_total, Some(0.0));
-        assert_eq!(t.pricing.gross_total, Some(376.25));
+        assert_eq!(money(&t.pricing.hourly_rate), Some(150.5));
+        assert_eq!(money(&t.pricing.overtime_hourly_rate), Some(1234.56));
+        assert_eq!(money(&t.pricing.total), None);
+        assert_eq!(money(&t.pricing.overtime_total), Some(0.0));
+        assert_eq!(money(&t.pricing.gross_total), Some(376.25));
         assert_eq!(t.evaluation, TicketEvaluation { problem_solved: Some(true), rating: None, comment: None });
         assert_eq!(t.last_situation, Some(TicketSituation::AnsweredByAgent), "number 2");
         assert_eq!(t.sla, TicketSla { first_response: SlaStatus::NoSla, deadline: SlaStatus::Met });
@@ -1532,8 +1537,8 @@ mod tests {
         }));
         assert_eq!(t.worked_seconds, Some(9000));
         assert_eq!(t.open_seconds, None);
-        assert_eq!(t.pricing.hourly_rate, Some(10.0));
-        assert_eq!(t.pricing.total, None);
+        assert_eq!(money(&t.pricing.hourly_rate), Some(10.0));
+        assert_eq!(money(&t.pricing.total), None);
         assert_eq!(t.created_at, s("amanhã"), "unknown date text is kept visible");
         assert_eq!(t.deadline, None, "zero date");
         assert_eq!(t.closed_at, s("2023-11-02T23:00:00Z"), "Unix seconds are UTC");
@@ -1567,8 +1572,8 @@ mod tests {
             assert_eq!(t.kind, Some(TicketType::External));
             assert_eq!(t.priority, Some(TicketPriority::High));
             assert_eq!(t.last_situation, Some(TicketSituation::Finished));
-            assert_eq!(t.pricing.hourly_rate, Some(150.5));
-            assert_eq!(t.pricing.gross_total, Some(489.13));
+            assert_eq!(money(&t.pricing.hourly_rate), Some(150.5));
+            assert_eq!(money(&t.pricing.gross_total), Some(489.13));
             assert_eq!(t.worked_seconds, Some(9000));
             assert_eq!(t.evaluation.problem_solved, Some(true));
             assert_eq!(t.sla, TicketSla { first_response: SlaStatus::Met, deadline: SlaStatus::NoSla });

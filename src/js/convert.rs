@@ -21,7 +21,8 @@ pub fn input_value(input: &JsValue, what: &str) -> Result<serde_json::Value, Err
         Ok(t) => t.as_string().unwrap_or_default(),
         Err(e) => return Err(fail(format!(": {}", super::error::js_message(&e)))),
     };
-    serde_json::from_str(&text).map_err(|e| fail(format!(": {e}")))
+    // JSON.stringify's output is valid JSON; this fails only on nesting deeper than 128 levels.
+    serde_json::from_str(&text).map_err(|_| fail(": nested too deeply".into()))
 }
 
 /// Core output → JS through JSON text: `serde_json::to_string` here, `JSON.parse` in the host.
@@ -29,8 +30,17 @@ pub fn input_value(input: &JsValue, what: &str) -> Result<serde_json::Value, Err
 /// serde-wasm-bindgen's serializer: one serializer for every type keeps the .wasm much smaller,
 /// and the host's JSON.parse is fast.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| Error::new(crate::core::ErrorKind::Decode, format!("could not convert the result to JS: {e}")))?;
-    js_sys::JSON::parse(&text)
+    from_json_text(&to_json_text(value)?)
+}
+
+/// The first half of [`to_js`]: lets callers that are generic over the output type (the client's
+/// four calls) share one non-generic async body, so the .wasm holds one state machine, not four.
+pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|_| Error::new(crate::core::ErrorKind::Decode, "could not convert the result to JSON"))
+}
+
+/// The second half of [`to_js`].
+pub fn from_json_text(text: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(text)
         .map_err(|e| Error::new(crate::core::ErrorKind::Decode, format!("could not convert the result to JS: {}", super::error::js_message(&e))))
 }

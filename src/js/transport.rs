@@ -249,6 +249,6 @@ pub async fn send(
 fn gloo_message(e: &gloo_net::Error) -> String {
     match e {
         gloo_net::Error::JsError(j) => j.message.clone(),
-        other => other.to_string(),
+        gloo_net::Error::GlooError(m) => m.clone(),
     }
 }
