@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use tomticket_wasm::core::envelope::RawResponse;
-use tomticket_wasm::core::{customer, legacy_update, piperun, ticket, IssueCode};
+use tomticket_wasm::core::{customer, json, legacy_update, piperun, ticket, IssueCode};
 
 /// A single-line text of `1..=max` Unicode characters (accents, emoji, `/?#%&=+[]` included).
 fn text(max: usize) -> impl Strategy<Value = String> {
@@ -121,13 +121,53 @@ proptest! {
     }
 }
 
+/// The core's JSON reader against serde_json: the same `Value`, or both refuse (and agree on
+/// "truncated" vs "invalid").
+fn same_as_serde_json(text: &str) -> Result<(), TestCaseError> {
+    match (json::parse(text), serde_json::from_str::<Value>(text)) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a, b, "{:?}", text),
+        (Err(a), Err(b)) => prop_assert_eq!(a.is_eof(), b.is_eof(), "{:?}: ours {:?}, serde_json {}", text, a, b),
+        (a, b) => prop_assert!(false, "{:?}: ours {:?}, serde_json {:?}", text, a, b),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+
+    #[test]
+    fn json_reader_agrees_with_serde_json_on_json(v in arb_json(), pretty in any::<bool>()) {
+        let text = if pretty { serde_json::to_string_pretty(&v).unwrap() } else { v.to_string() };
+        same_as_serde_json(&text)?;
+    }
+
+    #[test]
+    fn json_reader_agrees_with_serde_json_on_cut_and_mutated_json(v in arb_json(), cut in any::<prop::sample::Index>(), at in any::<prop::sample::Index>(), with in "[\\\"{}\\[\\],:0-9eE.+\\-a-z \n\u{1}\u{e9}\u{1F600}]") {
+        let text = v.to_string();
+        let chars: Vec<char> = text.chars().collect();
+        let truncated: String = chars[..cut.index(chars.len() + 1)].iter().collect();
+        same_as_serde_json(&truncated)?;
+        let mut mutated = chars.clone();
+        if !mutated.is_empty() {
+            let i = at.index(mutated.len());
+            mutated.splice(i..=i, with.chars());
+        }
+        same_as_serde_json(&mutated.into_iter().collect::<String>())?;
+    }
+
+    #[test]
+    fn json_reader_agrees_with_serde_json_on_json_alphabet_soup(text in "[\\\"{}\\[\\],:0-9eE.+\\-tfrueals nu\\\\/bfnrt]{0,40}") {
+        same_as_serde_json(&text)?;
+    }
+}
+
 fn arb_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
         any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| json!(f)),
-        "[ -~éS0N1]{0,12}".prop_map(Value::String),
+        "[ -~éS0N1\u{0}-\u{1f}\u{1F600}\u{2028}]{0,12}".prop_map(Value::String),
     ];
     leaf.prop_recursive(4, 64, 8, |inner| {
         let key = prop_oneof![

@@ -94,11 +94,10 @@ pub fn decode(family: Family, resp: RawResponse<'_>, endpoint: &str) -> Result<M
         e
     };
     let body = resp.body.trim();
-    let parsed: Result<Value, serde_json::Error> =
-        if body.is_empty() { Err(serde::de::Error::custom("empty")) } else { serde_json::from_str(body) };
+    let parsed = if body.is_empty() { None } else { super::json::parse(body).ok() };
 
     let obj = match parsed {
-        Ok(Value::Object(m)) => Some(m),
+        Some(Value::Object(m)) => Some(m),
         _ => None,
     };
 
@@ -138,18 +137,12 @@ pub fn decode(family: Family, resp: RawResponse<'_>, endpoint: &str) -> Result<M
     Ok(obj)
 }
 
-/// Where a JSON parse failed: `at line 1, column 5`. serde_json's own message is not used on
-/// purpose: its `Display` drags float formatting into the .wasm (see `lenient.rs`).
-pub fn json_position(e: &serde_json::Error) -> String {
-    format!("at line {}, column {}", e.line(), e.column())
-}
-
 /// Explains why a 2xx body is not a JSON object.
 fn parsed_error(body: &str) -> String {
     if body.is_empty() {
         return "expected a JSON object, got an empty body".into();
     }
-    match serde_json::from_str::<Value>(body) {
+    match super::json::parse(body) {
         Ok(v) => format!(
             "expected a JSON object, got {}",
             match v {
@@ -160,8 +153,8 @@ fn parsed_error(body: &str) -> String {
                 _ => "null",
             }
         ),
-        Err(e) if e.is_eof() => format!("expected a JSON object, got truncated JSON (it ends {})", json_position(&e)),
-        Err(e) if body.trim_start().starts_with(['{', '[']) => format!("expected a JSON object, got invalid JSON ({})", json_position(&e)),
+        Err(e) if e.is_eof() => format!("expected a JSON object, got truncated JSON (it ends {})", e.position()),
+        Err(e) if body.trim_start().starts_with(['{', '[']) => format!("expected a JSON object, got invalid JSON ({})", e.position()),
         Err(_) => format!("expected a JSON object, got {}", describe_non_json(body)),
     }
 }

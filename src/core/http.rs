@@ -153,7 +153,9 @@ impl Endpoint {
     /// The form as `application/x-www-form-urlencoded` text (for previews and tests).
     pub fn form_urlencoded(&self) -> Option<String> {
         self.form.as_ref().map(|pairs| {
-            let mut ser = form_urlencoded::Serializer::new(String::new());
+            // sized for the worst case (every byte percent-encoded): no regrowth while appending
+            let cap = pairs.iter().map(|(k, v)| 3 * (k.len() + v.len()) + 2).sum();
+            let mut ser = form_urlencoded::Serializer::new(String::with_capacity(cap));
             for (k, v) in pairs {
                 ser.append_pair(k, v);
             }

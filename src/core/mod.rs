@@ -7,6 +7,7 @@ pub mod envelope;
 pub mod error;
 pub mod http;
 pub mod input;
+pub mod json;
 pub mod issue;
 pub mod lenient;
 pub mod policy;

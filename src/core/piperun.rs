@@ -688,9 +688,9 @@ fn read_payload(root: &Value) -> Result<PipeRunCustomer, Vec<Issue>> {
     }
 }
 
-fn not_json(e: &serde_json::Error) -> Error {
+fn not_json(e: &super::json::JsonError) -> Error {
     let mut issues = Issues::new();
-    issues.push("", IssueCode::InvalidType, format!("the PipeRun payload is not valid JSON ({})", super::envelope::json_position(e)));
+    issues.push("", IssueCode::InvalidType, format!("the PipeRun payload is not valid JSON ({})", e.position()));
     Error::validation(issues.into_vec())
 }
 
@@ -705,7 +705,15 @@ pub fn parse_piperun_customer(input: &Value) -> Result<PipeRunCustomer, Error> {
 
 /// Reads a PipeRun customer from the raw body of a webhook request (any bytes; never panics).
 pub fn parse_piperun_customer_json(body: &[u8]) -> Result<PipeRunCustomer, Error> {
-    match serde_json::from_slice::<Value>(body) {
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => t,
+        Err(e) => {
+            let mut issues = Issues::new();
+            issues.push("", IssueCode::InvalidType, format!("the PipeRun payload is not valid UTF-8 (at byte {})", e.valid_up_to()));
+            return Err(Error::validation(issues.into_vec()));
+        }
+    };
+    match super::json::parse(text) {
         Ok(v) => read_payload(&v).map_err(Error::validation),
         Err(e) => Err(not_json(&e)),
     }

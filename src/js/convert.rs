@@ -22,7 +22,7 @@ pub fn input_value(input: &JsValue, what: &str) -> Result<serde_json::Value, Err
         Err(e) => return Err(fail(format!(": {}", super::error::js_message(&e)))),
     };
     // JSON.stringify's output is valid JSON; this fails only on nesting deeper than 128 levels.
-    serde_json::from_str(&text).map_err(|_| fail(": nested too deeply".into()))
+    crate::core::json::parse(&text).map_err(|e| fail(format!(": {}", e.position())))
 }
 
 /// Core output → JS through JSON text: `serde_json::to_string` here, `JSON.parse` in the host.
