@@ -10,3 +10,10 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;
+
+/// The allocator of the .wasm: talc instead of Rust's default dlmalloc — measured smaller and
+/// faster on this package's workloads (see BENCHMARKS.md). Single-threaded builds only (no
+/// `atomics`), which is every build of this package.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
