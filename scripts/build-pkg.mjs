@@ -255,7 +255,7 @@ function optimise(inputBytes) {
   }
   const sectionFeatures = readTargetFeatures(inputBytes);
   const features = sectionFeatures ?? rustcDefaultFeatures();
-  const args = ["-Oz", ...wasmOptFlags(features), "--strip-debug", "--strip-producers", "--strip-target-features"];
+  const args = ["-Oz", "--converge", ...wasmOptFlags(features), "--strip-debug", "--strip-producers", "--strip-target-features"];
   const version = spawnSync(WASM_OPT, ["--version"], { encoding: "utf8" }).stdout.trim();
   const key = createHash("sha256")
     .update(inputBytes)
