@@ -14,7 +14,7 @@ demo: setup
 test: setup
 	@bash scripts/test.sh
 
-# Package vs a hand-written TypeScript client, in Node, Chromium and workerd (~11 min); rewrites
+# Package vs a hand-written TypeScript client, in Node, Chromium and workerd (~15 min); rewrites
 # the table in BENCHMARKS.md. Not part of `make test`.
 bench: build
 	cd bench && npm ci --no-audit --no-fund --loglevel=error
