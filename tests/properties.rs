@@ -121,12 +121,13 @@ proptest! {
     }
 }
 
-/// The core's JSON reader against serde_json: the same `Value`, or both refuse (and agree on
-/// "truncated" vs "invalid").
+/// The core's JSON reader against serde_json: the same `Value`, or both refuse. ("Truncated" vs
+/// "invalid" is checked on prefixes below, not against serde_json, which calls some invalid
+/// escapes in mid-text "EOF": `"\ud83d\u""`.)
 fn same_as_serde_json(text: &str) -> Result<(), TestCaseError> {
     match (json::parse(text), serde_json::from_str::<Value>(text)) {
         (Ok(a), Ok(b)) => prop_assert_eq!(a, b, "{:?}", text),
-        (Err(a), Err(b)) => prop_assert_eq!(a.is_eof(), b.is_eof(), "{:?}: ours {:?}, serde_json {}", text, a, b),
+        (Err(_), Err(_)) => {}
         (a, b) => prop_assert!(false, "{:?}: ours {:?}, serde_json {:?}", text, a, b),
     }
     Ok(())
@@ -147,6 +148,10 @@ proptest! {
         let chars: Vec<char> = text.chars().collect();
         let truncated: String = chars[..cut.index(chars.len() + 1)].iter().collect();
         same_as_serde_json(&truncated)?;
+        // a cut-off valid text is valid or "truncated", never "invalid"
+        if let Err(e) = json::parse(&truncated) {
+            prop_assert!(e.is_eof(), "{:?}: {:?}", truncated, e);
+        }
         let mut mutated = chars.clone();
         if !mutated.is_empty() {
             let i = at.index(mutated.len());

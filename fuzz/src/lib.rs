@@ -14,6 +14,7 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("decode_create_customer", targets::decode_create_customer),
     ("decode_update_customer", targets::decode_update_customer),
     ("envelope", targets::envelope),
+    ("json_reader", targets::json_reader),
     ("parse_piperun_customer", targets::parse_piperun_customer),
     ("map_piperun_customer", targets::map_piperun_customer),
     ("dates_and_scalars", targets::dates_and_scalars),

@@ -84,6 +84,15 @@ fn seeds_client_options() -> Vec<Value> {
 pub fn seeds(target: &str) -> Vec<Vec<u8>> {
     let json_seeds = |vs: Vec<Value>| vs.into_iter().map(|v| v.to_string().into_bytes()).collect::<Vec<_>>();
     match target {
+        "json_reader" => {
+            let mut out: Vec<Vec<u8>> = seeds_responses().into_iter().map(String::into_bytes).collect();
+            out.push(piperun_seed().to_string().into_bytes());
+            out.extend(json_seeds(seeds_inputs()));
+            for t in [r#""\ud83d\ude00 \u00e9 \n \"""#, "-0.0e-7", "[1e400, -9223372036854775809, 18446744073709551616]", "{\"a\":1,\"a\":[]}"] {
+                out.push(t.as_bytes().to_vec());
+            }
+            out
+        }
         "decode_ticket" | "decode_customer_details" | "decode_create_customer" | "decode_update_customer" | "envelope" => {
             let mut out: Vec<Vec<u8>> = seeds_responses().into_iter().map(String::into_bytes).collect();
             for (head, body) in [
