@@ -78,8 +78,6 @@ pub fn envelope(data: &[u8]) {
     }
 }
 
-/// The webhook body as bytes, as a parsed value and as a JSON string value (all three agree),
-/// then the mapping with default options.
 /// The core's own JSON reader (`core::json`, which replaced serde_json's deserializer in the
 /// .wasm) against serde_json itself: the same `Value`, or both refuse. Any difference is a crash.
 /// "Truncated" vs "invalid" is not compared: serde_json calls some invalid escapes in the middle
@@ -94,6 +92,8 @@ pub fn json_reader(data: &[u8]) {
     }
 }
 
+/// The webhook body as bytes, as a parsed value and as a JSON string value (all three agree),
+/// then the mapping with default options.
 pub fn parse_piperun_customer(data: &[u8]) {
     let from_bytes = piperun::parse_piperun_customer_json(data);
     if let Ok(v) = serde_json::from_slice::<Value>(data) {
