@@ -46,4 +46,87 @@ if (process.env.UPDATE_GOLDEN) {
 }
 const decls = (ours.match(/^export (interface|type|class|function) /gm) ?? []).length;
 if (ok) console.log(`PASS types: ${decls} exported declarations match tests/golden, no \`any\``);
+
+// The package type-checks WITHOUT skipLibCheck in a Node-only project (lib es2022 + @types/node)
+// and in a DOM-only one (lib es2022 + dom), and every TypeScript snippet of both READMEs
+// type-checks against it (so that their comments and calls cannot drift from the types).
+import { execFileSync } from "node:child_process";
+const tsc = path.join(root, "tools", "node_modules", ".bin", "tsc");
+const work = path.join(root, "target", "types-check");
+fs.rmSync(work, { recursive: true, force: true });
+const USE = `import { TomTicketClient, isTomTicketError, validateNewCustomer, decodeTicket, type Customer, type Quota } from "tomticket-wasm";
+const tt = new TomTicketClient({ token: "t", timeoutMs: 1000, retry: false });
+export const customer: Promise<Customer> = tt.getCustomer({ customerId: "x" }, { signal: new AbortController().signal });
+export const quota = (c: Customer): Quota | null => c.monthlyTicketQuota;
+export const issues = validateNewCustomer({ customerId: "a", name: "b" }).map((i) => i.field);
+export const guard = (e: unknown) => isTomTicketError(e) && e.kind === "rateLimited" ? e.retryAfterMs : undefined;
+export const ticket = decodeTicket(200, "{}").priority;
+`;
+const PREAMBLE = `import type { NewCustomer } from "tomticket-wasm";
+declare const env: { TOMTICKET_TOKEN: string };
+declare const ticketId: string;
+declare const form: { oninput: (() => void) | null };
+declare function readForm(): NewCustomer;
+declare function showError(field: string, message: string): void;
+`;
+function project(name, lib, types, files) {
+  const dir = path.join(work, name);
+  fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  fs.symlinkSync(path.join(root, "pkg"), path.join(dir, "node_modules", "tomticket-wasm"), "dir");
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({
+    compilerOptions: {
+      strict: true, noEmit: true, skipLibCheck: false, target: "es2022", lib, types,
+      typeRoots: [path.join(root, "tools", "node_modules", "@types")],
+      module: "nodenext", moduleResolution: "nodenext",
+    },
+    include: ["*.ts"],
+  }));
+  for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
+  try {
+    execFileSync(tsc, ["-p", dir], { encoding: "utf8", stdio: "pipe" });
+    console.log(`PASS types: ${name} (${lib.join(" + ")}${types.length ? " + @types/" + types.join(", @types/") : ""}, no skipLibCheck): ${Object.keys(files).length} file(s)`);
+  } catch (e) {
+    ok = false;
+    console.log(`FAIL types: ${name}\n${(e.stdout || "") + (e.stderr || "")}`);
+  }
+}
+project("node-only", ["es2022"], ["node"], { "use.ts": USE.replace("new AbortController().signal", "AbortSignal.timeout(1)") });
+project("dom-only", ["es2022", "dom"], [], { "use.ts": USE });
+const snippets = {};
+for (const readme of ["README.md", path.join("pkg-template", "README.md")]) {
+  const text = fs.readFileSync(path.join(root, readme), "utf8");
+  [...text.matchAll(/```ts\n([\s\S]*?)```/g)].forEach((m, i) => {
+    snippets[`${readme.replace(/[\/.]/g, "_")}_${i}.ts`] = PREAMBLE + m[1] + "\nexport {};\n";
+  });
+}
+project("readme-snippets", ["es2022", "dom"], ["node"], snippets);
+
+// The README's size figures come from target/pkg-size.json (written by every build of the
+// package), never typed by hand: UPDATE_README=1 rewrites the block.
+const sizes = JSON.parse(fs.readFileSync(path.join(root, "target", "pkg-size.json"), "utf8"));
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const sizeText = `What a browser loads (\`target/pkg-size.json\`, written by every build): **${kib(sizes.loadedByBrowser.gzip)} gzip**
+(${kib(sizes.loadedByBrowser.raw)} raw): the \`.wasm\` ${kib(sizes.wasm.gzip)} gzip / ${kib(sizes.wasm.raw)} raw, the JS glue and
+entries ${kib(sizes.js.gzip)} gzip. The whole package, types and README included: ${kib(sizes.all.gzip)} gzip.
+`;
+const SIZE_BEGIN = "<!-- size: generated from target/pkg-size.json by scripts/check-types.mjs (UPDATE_README=1) -->\n";
+const SIZE_END = "<!-- /size -->";
+const readmePath = path.join(root, "README.md");
+const readme = fs.readFileSync(readmePath, "utf8");
+const a = readme.indexOf(SIZE_BEGIN), b = readme.indexOf(SIZE_END);
+if (a < 0 || b < a) {
+  ok = false;
+  console.log("FAIL README: no size block markers");
+} else if (readme.slice(a + SIZE_BEGIN.length, b) !== sizeText) {
+  if (process.env.UPDATE_README) {
+    fs.writeFileSync(readmePath, readme.slice(0, a + SIZE_BEGIN.length) + sizeText + readme.slice(b));
+    console.log("updated README.md size figures");
+  } else {
+    ok = false;
+    console.log(`FAIL README: its size figures differ from target/pkg-size.json (UPDATE_README=1 node scripts/check-types.mjs):\n${sizeText}`);
+  }
+} else {
+  console.log(`PASS README: size figures match target/pkg-size.json (${kib(sizes.loadedByBrowser.gzip)} gzip loaded by a browser)`);
+}
 process.exit(ok ? 0 : 1);

@@ -43,6 +43,7 @@ trap stop_fake EXIT
 mkdir -p target
 
 tier "native core (cargo test)" cargo test --quiet
+tier "clippy (native and wasm32, -D warnings)" bash -c 'cargo clippy --quiet --all-targets -- -D warnings && cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings'
 tier "fuzz smoke (every cargo fuzz target, 2 s each)" bash fuzz/run.sh --seconds 2
 tier "fake service + package.json merge (node --test)" node --test tests/fake/ tests/packaging/build-pkg.test.mjs
 if start_fake; then

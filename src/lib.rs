@@ -1,3 +1,4 @@
+#![warn(unreachable_pub, unused, dead_code)]
 //! tomticket-wasm: a typed, validated, token-safe client for the TomTicket helpdesk API.
 //!
 //! Two rooms (see docs/architecture.md):

@@ -11,27 +11,17 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use tomticket_wasm::core::config::parse_client_options;
-use tomticket_wasm::core::envelope::RawResponse;
-use tomticket_wasm::core::http::EncodedRequest;
-use tomticket_wasm::core::{customer, legacy_update, piperun, ticket, Error, Issue};
+use tomticket_wasm::core::{self as core, parse_client_options, piperun, CallInfo, Error, Response, CALLS};
 
 const TABLE: &str = include_str!("bad-input/table.json");
 
-/// Every exported call the table must exercise, and every category of the issue.
-const CALLS: [&str; 11] = [
-    "validateNewCustomer",
-    "validateCustomerLookup",
-    "validateCustomerUpdate",
-    "validateTicketQuery",
-    "decodeCustomerDetails",
-    "decodeCreateCustomer",
-    "decodeCustomerUpdate",
-    "decodeTicket",
-    "parsePipeRunCustomer",
-    "mapPipeRunCustomer",
-    "TomTicketClient",
-];
+/// Every export the table must exercise: each registered call's `validate…` (with its
+/// `encode…`) and `decode…`, and the exports that are not calls.
+fn exports() -> Vec<&'static str> {
+    let mut names: Vec<&str> = CALLS.iter().flat_map(|c| [c.validate_export, c.decode_export]).collect();
+    names.extend(["parsePipeRunCustomer", "mapPipeRunCustomer", "TomTicketClient"]);
+    names
+}
 const CATEGORIES: [&str; 12] = [
     "length",
     "enum",
@@ -94,22 +84,16 @@ fn error_view(e: &Error) -> Value {
     Value::Object(m)
 }
 
-fn to_json<T: Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).expect("output serializes")
-}
-
 fn outcome<T: Serialize>(r: Result<T, Error>) -> Result<Value, Value> {
-    r.map(|v| to_json(&v)).map_err(|e| error_view(&e))
+    r.map(|v| serde_json::from_str(&core::to_json(&v).expect("output serializes")).expect("output is JSON"))
+        .map_err(|e| error_view(&e))
 }
-
-type Validate = fn(&Value) -> Vec<Issue>;
-type Encode = fn(&Value) -> Result<EncodedRequest, Error>;
-type Decode<T> = fn(RawResponse<'_>) -> Result<T, Error>;
 
 /// `validate…` and its `encode…`: both must agree; the outcome is the encode result.
-fn validate_and_encode(input: &Value, validate: Validate, encode: Encode, problems: &mut Vec<String>) -> Result<Value, Value> {
-    let issues = to_json(&validate(input));
-    let encoded = outcome(encode(input));
+fn validate_and_encode(input: &Value, call: &CallInfo, problems: &mut Vec<String>) -> Result<Value, Value> {
+    let text = input.to_string();
+    let issues = serde_json::to_value(call.validate(&text)).expect("issues serialize");
+    let encoded = outcome(call.encode(&text));
     let encode_issues = match &encoded {
         Ok(_) => json!([]),
         Err(e) => e["issues"].clone(),
@@ -120,44 +104,43 @@ fn validate_and_encode(input: &Value, validate: Validate, encode: Encode, proble
     encoded
 }
 
-fn decode<T: Serialize>(input: &Value, f: Decode<T>) -> Result<Value, Value> {
+fn decode(input: &Value, call: &CallInfo) -> Result<Value, Value> {
     let status = input["status"].as_u64().and_then(|s| u16::try_from(s).ok()).expect("decode rows need a u16 status");
     let body = input["body"].as_str().expect("decode rows need a string body");
     let retry_after = input.get("retryAfter").and_then(Value::as_str);
-    outcome(f(RawResponse { status, body, retry_after }))
+    let text = call.decode(&Response { status, body, retry_after }).map_err(|e| error_view(&e))?;
+    Ok(serde_json::from_str(&text).expect("decoded output is JSON"))
 }
 
 /// The client constructor (options parsing); on success, the URL of `getTicket({ ticketId: "t1" })`.
 fn client(input: &Value) -> Result<Value, Value> {
-    let config = parse_client_options(input, false).map_err(|e| error_view(&e))?;
-    let query = ticket::parse_ticket_query(&json!({ "ticketId": "t1" })).expect("t1 is a valid ticket id");
-    Ok(json!({ "url": query.endpoint().url(&config.base_url, config.path_token()) }))
+    let config = parse_client_options(&input.to_string(), false).map_err(|e| error_view(&e))?;
+    let get_ticket = core::find("getTicket").expect("getTicket is registered");
+    let request = get_ticket.prepare(r#"{"ticketId":"t1"}"#).expect("t1 is a valid ticket id");
+    Ok(json!({ "url": request.url(&config.base_url, config.token.in_path()) }))
+}
+
+/// A PipeRun payload as the exports take it: JSON text, or data (sent as its JSON text).
+fn payload_text(v: &Value) -> String {
+    match v {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
 }
 
 fn call(name: &str, input: &Value, problems: &mut Vec<String>) -> Result<Value, Value> {
-    let null = Value::Null;
     match name {
-        "validateNewCustomer" => validate_and_encode(input, customer::validate_new_customer, customer::encode_new_customer, problems),
-        "validateCustomerLookup" => {
-            validate_and_encode(input, customer::validate_customer_lookup, customer::encode_customer_lookup, problems)
-        }
-        "validateCustomerUpdate" => validate_and_encode(
-            input,
-            legacy_update::validate_legacy_customer_update,
-            legacy_update::encode_legacy_customer_update,
-            problems,
-        ),
-        "validateTicketQuery" => validate_and_encode(input, ticket::validate_ticket_query, ticket::encode_ticket_query, problems),
-        "decodeCustomerDetails" => decode(input, customer::decode_customer_details),
-        "decodeCreateCustomer" => decode(input, customer::decode_create_customer),
-        "decodeCustomerUpdate" => decode(input, legacy_update::decode_update_customer),
-        "decodeTicket" => decode(input, ticket::decode_ticket),
-        "parsePipeRunCustomer" => outcome(piperun::parse_piperun_customer(&input["payload"])),
+        "parsePipeRunCustomer" => outcome(piperun::parse_piperun_customer(&payload_text(&input["payload"]))),
         "mapPipeRunCustomer" => {
-            outcome(piperun::map_piperun_customer(&input["payload"], input.get("options").unwrap_or(&null)))
+            let options = input.get("options").filter(|o| !o.is_null()).map(Value::to_string);
+            outcome(piperun::map_piperun_customer(&payload_text(&input["payload"]), options.as_deref()))
         }
         "TomTicketClient" => client(input),
-        other => panic!("unknown call {other:?}"),
+        other => match core::find(other) {
+            Some(call) if call.validate_export == other => validate_and_encode(input, call, problems),
+            Some(call) if call.decode_export == other => decode(input, call),
+            _ => panic!("unknown call {other:?}"),
+        },
     }
 }
 
@@ -291,13 +274,13 @@ fn table_covers_every_call_and_category() {
     for row in &rows {
         let name = row["name"].as_str().expect("every row has a name");
         assert!(names.insert(name), "duplicate row name {name:?}");
-        assert!(CALLS.contains(&row["call"].as_str().unwrap_or_default()), "{name}: unknown call {}", row["call"]);
+        assert!(exports().contains(&row["call"].as_str().unwrap_or_default()), "{name}: unknown call {}", row["call"]);
         assert!(CATEGORIES.contains(&row["cat"].as_str().unwrap_or_default()), "{name}: unknown cat {}", row["cat"]);
         let expect = &row["expect"];
         assert!(expect == "ok" || expect["kind"].is_string(), "{name}: expect must be \"ok\" or have a kind");
         assert!(row.get("output").is_none() || expect == "ok", "{name}: output only with ok");
     }
-    for call in CALLS {
+    for call in exports() {
         assert!(rows.iter().any(|r| r["call"] == call), "no row calls {call}");
     }
     for cat in CATEGORIES {

@@ -12,6 +12,9 @@ use wasm_bindgen_test::*;
 
 use tomticket_wasm::js::{is_tomticket_error, Client};
 
+#[path = "support/sample_ticket.rs"]
+mod sample_ticket;
+
 const FAKE: &str = match option_env!("FAKE_TOMTICKET_URL") {
     Some(u) => u,
     None => "http://127.0.0.1:47311",
@@ -93,7 +96,7 @@ fn kind(e: &JsValue) -> String {
 /// Everything printable about an error: message, toString, and every property as JSON.
 fn printable(e: &JsValue) -> String {
     let mut s = String::new();
-    if let Ok(t) = Reflect::get(e, &JsValue::from_str("toString")).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(Into::into)) {
+    if let Ok(t) = Reflect::get(e, &JsValue::from_str("toString")).and_then(|f| f.dyn_into::<js_sys::Function>()) {
         if let Ok(v) = t.call0(e) {
             s.push_str(&v.as_string().unwrap_or_default());
         }
@@ -509,11 +512,11 @@ fn undefined_properties_are_absent_but_null_is_kept() {
 
 #[wasm_bindgen_test]
 fn decode_exports_and_piperun() {
-    let t = rust(&x::decode_ticket(200, &tomticket_wasm::core::ticket::sample_ticket_json(3, true), None).unwrap());
+    let t = rust(&x::decode_ticket(200.into(), sample_ticket::sample_ticket_json(3, true).into(), None).unwrap());
     assert_eq!(t["history"].as_array().map(|h| h.len()), Some(3));
-    let e = x::decode_ticket(200, "<html>oops</html>", None).unwrap_err();
+    let e = x::decode_ticket(200.into(), "<html>oops</html>".into(), None).unwrap_err();
     assert_eq!(kind(&e), "decode");
-    let e = x::decode_customer_details(429, "", Some("2".into())).unwrap_err();
+    let e = x::decode_customer_details(429.into(), "".into(), Some(JsValue::from_str("2").unchecked_into())).unwrap_err();
     assert_eq!((kind(&e), prop(&e, "retryAfterMs")), ("rateLimited".into(), json!(2000)));
     let body = r#"{"talk":{"customer":{"id":7,"name":"Ana","emails":[{"id":1,"email":"ana@example.com"}],"telephones":[]}}}"#;
     let m = rust(&x::map_piperun_customer(JsValue::from_str(body), None).unwrap());
@@ -523,4 +526,93 @@ fn decode_exports_and_piperun() {
     assert_eq!(kind(&e), "validation");
     let fields: Vec<Value> = prop(&e, "issues").as_array().unwrap().iter().map(|i| i["field"].clone()).collect();
     assert!(fields.contains(&json!("talk.customer.id")) && fields.contains(&json!("talk.customer.telephones")), "{fields:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hardening (issue 15): what a fetch that ignores signals and a hostile caller do.
+
+/// A client whose fetch never settles (it ignores the abort signal, like some injected fetches).
+fn hanging_client(timeout_ms: u32) -> (Client, Closure<dyn FnMut(JsValue) -> JsValue>) {
+    let f = Closure::<dyn FnMut(JsValue) -> JsValue>::new(|_req: JsValue| Promise::new(&mut |_, _| {}).into());
+    let opts = js(&json!({"token": TOKEN, "baseUrl": FAKE, "timeoutMs": timeout_ms, "dangerouslyAllowTokenInBrowser": true}));
+    Reflect::set(&opts, &"fetch".into(), f.as_ref()).unwrap();
+    (Client::new(opts).unwrap(), f)
+}
+
+#[wasm_bindgen_test]
+async fn a_fetch_that_ignores_the_signal_still_ends_at_the_deadline_and_on_abort() {
+    let (c, _f) = hanging_client(300);
+    let t0 = now();
+    let e = settle(c.get_customer(js(&json!({"customerId": "c"})), None)).await.unwrap_err();
+    let took = now() - t0;
+    assert_eq!(kind(&e), "timeout");
+    assert!(took < 2000.0, "ended after {took} ms, deadline 300 ms");
+    let (c, _f) = hanging_client(30_000);
+    let ac = web_sys::AbortController::new().unwrap();
+    let opts = js_sys::Object::new();
+    Reflect::set(&opts, &"signal".into(), &ac.signal()).unwrap();
+    let p = c.get_customer(js(&json!({"customerId": "c"})), Some(opts.unchecked_into()));
+    let abort = ac.clone();
+    let cb = Closure::<dyn FnMut()>::new(move || abort.abort());
+    set_timeout(cb.as_ref().unchecked_ref(), 50.0);
+    let t0 = now();
+    let e = settle(p).await.unwrap_err();
+    assert_eq!(kind(&e), "aborted");
+    assert!(now() - t0 < 2000.0);
+}
+
+#[wasm_bindgen_test]
+async fn a_retry_after_past_the_deadline_fails_at_once_as_rate_limited() {
+    reset().await;
+    fault(json!({"kind": "status", "status": 429, "retryAfter": 60, "times": 1})).await;
+    let c = client(json!({"timeoutMs": 5000}));
+    let t0 = now();
+    let e = settle(c.get_customer(js(&json!({"customerId": "c"})), None)).await.unwrap_err();
+    assert_eq!(kind(&e), "rateLimited");
+    assert_eq!(prop(&e, "retryAfterMs"), json!(60_000));
+    assert!(now() - t0 < 3000.0, "it slept on a Retry-After it could not honour");
+}
+
+#[wasm_bindgen_test]
+fn non_json_values_are_issues_naming_their_field() {
+    let input = js(&json!({"customerId": "c", "name": "n", "customFields": {"a": "x"}}));
+    let fields = Reflect::get(&input, &"customFields".into()).unwrap();
+    Reflect::set(&fields, &"nan".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    Reflect::set(&fields, &"inf".into(), &JsValue::from_f64(f64::INFINITY)).unwrap();
+    Reflect::set(&fields, &"sym".into(), &js_sys::Symbol::for_("x").into()).unwrap();
+    Reflect::set(&fields, &"big".into(), &js_sys::BigInt::from(5u32).into()).unwrap();
+    let issues = rust(&x::validate_new_customer(input).unwrap());
+    let got: Vec<&str> = issues.as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap()).collect();
+    assert_eq!(got, vec!["customFields.nan", "customFields.inf", "customFields.sym", "customFields.big"]);
+    // a cycle, a lone surrogate
+    let cyc = js(&json!({"identifier": "a@b.co", "identifierType": "email", "customFields": {}}));
+    let inner = Reflect::get(&cyc, &"customFields".into()).unwrap();
+    Reflect::set(&inner, &"self".into(), &inner).unwrap();
+    Reflect::set(&cyc, &"name".into(), &js_sys::JSON::parse(r#""a\ud800b""#).unwrap()).unwrap();
+    let issues = rust(&x::validate_customer_update(cyc).unwrap());
+    let got: Vec<(&str, &str)> = issues.as_array().unwrap().iter().map(|i| (i["field"].as_str().unwrap(), i["code"].as_str().unwrap())).collect();
+    assert!(got.contains(&("customFields.self", "invalidType")), "{got:?}");
+    assert!(got.contains(&("name", "invalidCharacters")), "{got:?}");
+}
+
+#[wasm_bindgen_test]
+fn bad_option_values_are_config_errors_not_defaults() {
+    for (key, value) in [("timeoutMs", JsValue::from_f64(f64::NAN)), ("requestsPerSecond", JsValue::from_f64(f64::INFINITY)), ("token", js_sys::Symbol::for_("t").into())] {
+        let opts = js(&json!({"baseUrl": FAKE}));
+        Reflect::set(&opts, &key.into(), &value).unwrap();
+        let e = Client::new(opts).err().unwrap_or_else(|| panic!("{key} accepted"));
+        assert_eq!(kind(&e), "config", "{key}");
+        assert_eq!(prop(&e, "issues")[0]["field"], json!(key));
+    }
+}
+
+#[wasm_bindgen_test]
+fn decode_exports_check_their_arguments() {
+    for (status, body) in [(JsValue::from_f64(200.5), JsValue::from_str("{}")), (JsValue::from_f64(65736.0), JsValue::from_str("{}")), (JsValue::from_f64(200.0), JsValue::from_f64(5.0))] {
+        let e = x::decode_customer_details(status, body, None).unwrap_err();
+        assert!(is_tomticket_error(&e));
+        assert_eq!(kind(&e), "validation");
+    }
+    let e = x::decode_customer_details(200.into(), "{}".into(), Some(JsValue::from(js_sys::Symbol::for_("r")).unchecked_into())).unwrap_err();
+    assert_eq!(prop(&e, "issues")[0]["field"], json!("retryAfter"));
 }

@@ -1,2 +1,3 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(init: tomticket_wasm_fuzz::init("json_reader"), |data: &[u8]| tomticket_wasm_fuzz::targets::json_reader(data));
+//! See `tomticket_wasm_fuzz::targets::json_reader`.
+libfuzzer_sys::fuzz_target!(init: tomticket_wasm_fuzz::init("json_reader"), |data: &[u8]| tomticket_wasm_fuzz::run(data));

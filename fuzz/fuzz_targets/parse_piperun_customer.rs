@@ -1,2 +1,3 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(init: tomticket_wasm_fuzz::init("parse_piperun_customer"), |data: &[u8]| tomticket_wasm_fuzz::targets::parse_piperun_customer(data));
+//! See `tomticket_wasm_fuzz::targets::parse_piperun_customer`.
+libfuzzer_sys::fuzz_target!(init: tomticket_wasm_fuzz::init("parse_piperun_customer"), |data: &[u8]| tomticket_wasm_fuzz::run(data));

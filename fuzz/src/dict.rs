@@ -44,7 +44,15 @@ pub const NASTY: &[&str] = &[
     "123:45:67", "pt-BR", "pt_BR", "en-US", "en_US", "es-ES", "es_ES", "pt", "email", "internalId", "I", "E",
     "maria.silva@acme.com.br", "a@b", "a@@b.com", "Ana+Suporte@Exemplo.com.br", "x@[127.0.0.1]",
     "http://127.0.0.1:1", "https://api.tomticket.com/", "https://u:p@h", "http://evil.com", "test-token",
+    // the token of the scrub check (`checks::TOKEN`), as is and in the encodings a server may echo
+    "Zq9-tok3n", "Zq9%2Dtok3n", "%5Aq9-tok3n", "Zq9\\u002dtok3n", "Zq9-", "s3cr3t/tok?en#%",
 ];
+
+/// The spellings of `language` the inputs accept.
+pub const LANGUAGES: &[&str] = &["pt-BR", "pt_BR", "en-US", "en_US", "es-ES", "es_ES"];
+
+/// The spellings of `identifierType`.
+pub const ID_TYPES: &[&str] = &["email", "internalId"];
 
 /// Valid-looking e-mails (the encoders' happy paths).
 pub const EMAILS: &[&str] =

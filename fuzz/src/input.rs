@@ -1,11 +1,16 @@
-//! Arbitrary *structured* inputs for the encoders and the PipeRun mapping: `arbitrary`-derived
-//! types that build JSON objects with the JS property names (or PipeRun wire keys) the core's
-//! parse functions read, each member absent, `null`, a value of the expected type biased
-//! towards the limits, or any other JSON; plus unknown keys.
+//! Arbitrary *structured* inputs for the encoders, the client options and the PipeRun mapping:
+//! `arbitrary`-derived types that build JSON objects with the JS property names (or PipeRun wire
+//! keys) the core's readers read, each member absent, `null`, a value of the expected type
+//! biased towards the limits, or any other JSON; plus unknown keys.
+//!
+//! A call's input type (`CallInfo::input`, its TypeScript name) picks its generator in
+//! [`call_input`]; a call this file does not know yet gets [`GenericInput`], an object whose keys
+//! lean to the JS property names of the dictionary, so a new call is fuzzed from the start.
 use arbitrary::{Arbitrary, Unstructured};
 use serde_json::{Map, Number, Value};
+use tomticket_wasm::core::CallInfo;
 
-use crate::dict::{BASE_URLS, EMAILS, JS_KEYS, LIMITS, NASTY, UNITS, WIRE_KEYS};
+use crate::dict::{BASE_URLS, EMAILS, ID_TYPES, JS_KEYS, LANGUAGES, LIMITS, NASTY, UNITS, WIRE_KEYS};
 
 fn pick<'a>(xs: &[&'a str], i: impl Into<usize>) -> &'a str {
     xs[i.into() % xs.len()]
@@ -207,8 +212,7 @@ pub struct Lang(pub Choice);
 
 impl ToJson for Lang {
     fn to_json(&self) -> Value {
-        let known: Vec<&str> = tomticket_wasm::core::customer::Language::INPUTS.iter().map(|(s, _)| *s).collect();
-        choice(&self.0, &known)
+        choice(&self.0, LANGUAGES)
     }
 }
 
@@ -217,9 +221,7 @@ pub struct IdType(pub Choice);
 
 impl ToJson for IdType {
     fn to_json(&self) -> Value {
-        let known: Vec<&str> =
-            tomticket_wasm::core::legacy_update::CustomerIdentifierType::INPUTS.iter().map(|(s, _)| *s).collect();
-        choice(&self.0, &known)
+        choice(&self.0, ID_TYPES)
     }
 }
 
@@ -478,6 +480,33 @@ impl ToJson for MapCall {
     }
 }
 
+/// An input of a call this file has no generator for: an object whose keys are mostly JS
+/// property names of the dictionary, with any values.
+#[derive(Arbitrary, Debug)]
+pub struct GenericInput(pub Vec<(GenericKey, Json)>);
+
+#[derive(Arbitrary, Debug)]
+pub enum GenericKey {
+    Js(u8),
+    JsToo(u8),
+    Any(Key),
+}
+
+impl ToKey for GenericKey {
+    fn to_key(&self) -> String {
+        match self {
+            GenericKey::Js(i) | GenericKey::JsToo(i) => pick(JS_KEYS, *i).to_owned(),
+            GenericKey::Any(k) => k.to_key(),
+        }
+    }
+}
+
+impl ToJson for GenericInput {
+    fn to_json(&self) -> Value {
+        self.0.to_json()
+    }
+}
+
 /// A target's input as JSON: bytes that start with `{` are JSON text (the seeds, and what
 /// libFuzzer makes of them), anything else is the `arbitrary` encoding of `T`.
 pub fn json_input<T: for<'a> Arbitrary<'a> + ToJson>(data: &[u8]) -> Option<Value> {
@@ -486,4 +515,30 @@ pub fn json_input<T: for<'a> Arbitrary<'a> + ToJson>(data: &[u8]) -> Option<Valu
     } else {
         T::arbitrary_take_rest(Unstructured::new(data)).ok().map(|t| t.to_json())
     }
+}
+
+/// The same as JSON *text*: bytes that start with `{` are passed as they are (lossy UTF-8), so
+/// that broken JSON reaches the core's reader too.
+pub fn text_input<T: for<'a> Arbitrary<'a> + ToJson>(data: &[u8]) -> Option<String> {
+    if data.first() == Some(&b'{') {
+        Some(String::from_utf8_lossy(data).into_owned())
+    } else {
+        T::arbitrary_take_rest(Unstructured::new(data)).ok().map(|t| t.to_json().to_string())
+    }
+}
+
+/// A call's input as JSON text, by the call's input type.
+pub fn call_input(call: &CallInfo, data: &[u8]) -> Option<String> {
+    match call.input {
+        "NewCustomer" => text_input::<NewCustomerInput>(data),
+        "CustomerLookup" => text_input::<CustomerLookupInput>(data),
+        "LegacyCustomerUpdate" => text_input::<CustomerUpdateInput>(data),
+        "TicketQuery" => text_input::<TicketQueryInput>(data),
+        _ => text_input::<GenericInput>(data),
+    }
+}
+
+/// `new TomTicketClient(options)` as JSON text.
+pub fn options_input(data: &[u8]) -> Option<String> {
+    text_input::<ClientOptionsInput>(data)
 }

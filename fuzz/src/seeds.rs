@@ -1,14 +1,18 @@
-//! The seed corpus of every target, written into `fuzz/corpus/<target>/seed-<n>` by
-//! [`crate::init`] (nothing is committed): the sample ticket of `ticket::sample_ticket_json` in
-//! both shapes, v2 details in the documented and the live shape, create/update envelopes, error
-//! envelopes with their status, an nginx HTML page, empty/`[]`/`null`, a PipeRun customer flat and
-//! under `talk`, one JSON object per input type, and the nasty strings for the scalar parsers.
+//! The seed corpus of every logical target, written into `fuzz/corpus/<target>/seed-<n>` by
+//! [`crate::init`] (nothing is committed): the sample ticket of
+//! `tests/support/sample_ticket.rs` in both shapes, v2 details in the documented and the live
+//! shape, create/update envelopes, error envelopes with their status (some echoing the token),
+//! an nginx HTML page, empty/`[]`/`null`, a PipeRun customer flat and under `talk`, the inputs of
+//! each call (by its input type; every input for a call not known here), client options.
 use std::path::Path;
 
 use serde_json::{json, Value};
-use tomticket_wasm::core::ticket;
 
-use crate::dict::NASTY;
+use crate::checks::TOKEN;
+
+#[path = "../../tests/support/sample_ticket.rs"]
+#[allow(dead_code)]
+pub mod sample_ticket;
 
 fn seeds_responses() -> Vec<String> {
     let details = json!({"error": false, "message": "Cliente encontrado", "success": true, "data": {
@@ -24,15 +28,17 @@ fn seeds_responses() -> Vec<String> {
         "organization": [], "organization_mother": [], "permissions": {"active": "0", "email_validated": "N",
         "allowed_create_tickets": 0, "monthly_ticket_quota": "3"}, "custom_fields": []}});
     vec![
-        ticket::sample_ticket_json(3, false),
-        ticket::sample_ticket_json(3, true),
-        ticket::sample_ticket_json(0, true),
+        sample_ticket::sample_ticket_json(3, false),
+        sample_ticket::sample_ticket_json(3, true),
+        sample_ticket::sample_ticket_json(0, true),
         details.to_string(),
         details_live.to_string(),
         r#"{"error":false,"message":"Cliente criado com sucesso","success":true}"#.into(),
         r#"{"error":true,"message":"Cliente já cadastrado","success":false}"#.into(),
         r#"{"erro":false,"mensagem":"Cliente atualizado com sucesso"}"#.into(),
         r#"{"erro":true,"message":"Cliente não encontrado"}"#.into(),
+        format!(r#"{{"erro":true,"mensagem":"token {TOKEN} inválido"}}"#),
+        format!(r#"{{"error":true,"success":false,"message":"GET /v2.0/x?token=Zq9%2Dtok3n: \u005Aq9-tok3n"}}"#),
         "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>".into(),
         String::new(),
         "[]".into(),
@@ -80,11 +86,46 @@ fn seeds_client_options() -> Vec<Value> {
     ]
 }
 
-/// The seeds of one target.
+/// The inputs of a call, by its input type (TypeScript name); every input for one not known.
+fn seeds_inputs_of(input: &str) -> Vec<Value> {
+    let all = seeds_inputs();
+    let keep = |v: &Value, keys: &[&str]| v.as_object().is_some_and(|m| m.keys().any(|k| keys.contains(&k.as_str())));
+    let of: Vec<Value> = match input {
+        "NewCustomer" => all.iter().filter(|v| keep(v, &["name", "customerId"]) && !keep(v, &["identifier"])).cloned().collect(),
+        "CustomerLookup" => all.iter().filter(|v| v.as_object().is_some_and(|m| m.len() == 1)).cloned().collect(),
+        "LegacyCustomerUpdate" => all.iter().filter(|v| keep(v, &["identifier"])).cloned().collect(),
+        "TicketQuery" => all.iter().filter(|v| keep(v, &["ticketId"])).cloned().collect(),
+        _ => Vec::new(),
+    };
+    if of.is_empty() {
+        all
+    } else {
+        of
+    }
+}
+
+/// The seeds of one logical target (see [`crate::targets`]).
 pub fn seeds(target: &str) -> Vec<Vec<u8>> {
     let json_seeds = |vs: Vec<Value>| vs.into_iter().map(|v| v.to_string().into_bytes()).collect::<Vec<_>>();
-    match target {
-        "json_reader" => {
+    let logical = crate::target(target);
+    match logical.as_ref().map(|t| (t.binary, t.call)) {
+        Some(("decode", _)) | Some(("envelope", _)) => {
+            let mut out: Vec<Vec<u8>> = seeds_responses().into_iter().map(String::into_bytes).collect();
+            for (head, body) in [
+                ("404", r#"{"erro":true,"message":"Chamado não encontrado"}"#.to_owned()),
+                ("401", r#"{"error":true,"message":"Token inválido","success":false}"#.to_owned()),
+                ("403", format!(r#"{{"error":true,"message":"token {TOKEN} sem permissão"}}"#)),
+                ("429;2", String::new()),
+                ("429;1.5", r#"{"error":true}"#.to_owned()),
+                ("503;1e9", "<html>busy</html>".to_owned()),
+                ("204", String::new()),
+                ("500", r#"{"error":true}"#.to_owned()),
+            ] {
+                out.push(format!("{head}\n{body}").into_bytes());
+            }
+            out
+        }
+        Some(("json_reader", _)) => {
             // every response body the decoders start from (status lines included: garbage to
             // the reader, which must refuse it exactly as serde_json does), plus the inputs
             let mut out = seeds("envelope");
@@ -95,36 +136,19 @@ pub fn seeds(target: &str) -> Vec<Vec<u8>> {
             }
             out
         }
-        "decode_ticket" | "decode_customer_details" | "decode_create_customer" | "decode_update_customer" | "envelope" => {
-            let mut out: Vec<Vec<u8>> = seeds_responses().into_iter().map(String::into_bytes).collect();
-            for (head, body) in [
-                ("404", r#"{"erro":true,"message":"Chamado não encontrado"}"#),
-                ("401", r#"{"error":true,"message":"Token inválido","success":false}"#),
-                ("429;2", ""),
-                ("503;1e9", "<html>busy</html>"),
-                ("204", ""),
-                ("500", r#"{"error":true}"#),
-            ] {
-                out.push(format!("{head}\n{body}").into_bytes());
-            }
-            out
-        }
-        "parse_piperun_customer" => vec![
+        Some(("parse_piperun_customer", _)) => vec![
             piperun_seed().to_string().into_bytes(),
             json!({"talk": {"id": 1, "customer": piperun_seed()}}).to_string().into_bytes(),
             json!({"customer": piperun_seed()}).to_string().into_bytes(),
             json!({"customer": null}).to_string().into_bytes(),
         ],
-        "map_piperun_customer" => json_seeds(vec![
+        Some(("map_piperun_customer", _)) => json_seeds(vec![
             json!({"payload": piperun_seed(), "options": null}),
             json!({"payload": {"talk": {"customer": piperun_seed()}}, "options": {"customerIdPrefix": "pr-",
                    "preferExternalId": false, "customFieldIds": {"Plano": "a1", "licenças": 7}, "language": "en_US"}}),
         ]),
-        "dates_and_scalars" => NASTY.iter().filter(|s| !s.is_empty()).map(|s| s.as_bytes().to_vec()).collect(),
-        "encode_new_customer" | "encode_customer_lookup" | "encode_customer_update" | "encode_ticket_query" => {
-            json_seeds(seeds_inputs())
-        }
-        "client_options" => json_seeds(seeds_client_options()),
+        Some(("encode", Some(call))) => json_seeds(seeds_inputs_of(call.input)),
+        Some(("client_options", _)) => json_seeds(seeds_client_options()),
         _ => Vec::new(),
     }
 }

@@ -1,14 +1,15 @@
 //! Client options: parsed and checked here, used by the binding layer's client class.
 use serde::Serialize;
-use serde_json::Value;
 use tsify::Tsify;
 
 use super::error::{Error, ErrorKind};
 use super::http::{BaseUrl, DEFAULT_BASE_URL};
-use super::input::Reader;
-use super::issue::IssueCode;
+use super::issue::{IssueCode, Issues};
+use super::json::{Doc, Kind};
 use super::policy::RetryPolicy;
+use super::read::{decimal_text, whole_number, Reader};
 use super::rules;
+use super::secret::Token;
 
 /// The JS name of the opt-in that allows a raw token in a browser page. Long on purpose.
 pub const BROWSER_OPT_IN: &str = "dangerouslyAllowTokenInBrowser";
@@ -59,82 +60,57 @@ pub struct RetryOptions {
 }
 
 /// Validated client settings. `Debug` never shows the token.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct ClientConfig {
-    pub token: String,
+    pub token: Token,
     pub base_url: BaseUrl,
     pub timeout_ms: u32,
     pub retry: RetryPolicy,
     pub requests_per_second: u32,
-    pub allow_token_in_browser: bool,
 }
 
-impl std::fmt::Debug for ClientConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientConfig")
-            .field("token", &if self.token.is_empty() { "(none)" } else { super::http::REDACTED })
-            .field("base_url", &self.base_url)
-            .field("timeout_ms", &self.timeout_ms)
-            .field("retry", &self.retry)
-            .field("requests_per_second", &self.requests_per_second)
-            .finish()
-    }
-}
+pub(super) const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
-impl ClientConfig {
-    /// What goes in the token path segment of legacy endpoints. Without a token (a proxy set-up)
-    /// it is `-`, which the proxy replaces with the real token.
-    pub fn path_token(&self) -> &str {
-        if self.token.is_empty() {
-            "-"
-        } else {
-            &self.token
-        }
-    }
-}
-
-pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
-
-fn config_error(issues: super::issue::Issues) -> Error {
-    let mut e = Error::validation(issues.into_vec());
-    e.kind = ErrorKind::Config;
-    e.message = e.message.replacen("Invalid input", "Invalid client options", 1);
-    e
-}
-
-fn int_field(r: &mut Reader<'_>, key: &'static str, max: u32) -> Option<u32> {
-    let field = r.field_name(key);
-    let v = r.string_or_number(key)?;
-    match super::lenient::parse_decimal(&v).and_then(|t| super::lenient::whole_number(&t)) {
-        Some(n) if (0..=i64::from(max)).contains(&n) => Some(n as u32),
+fn int_field(r: &mut Reader<'_, '_, '_>, key: &'static str, max: u32) -> Option<u32> {
+    let field = r.field(key);
+    let v = r.text_or_number(key)?;
+    match decimal_text(&v).and_then(|t| whole_number(&t)) {
+        Some(n) if (0..=i64::from(max)).contains(&n) => u32::try_from(n).ok(),
         _ => {
-            r.issues.push(&field, IssueCode::InvalidValue, format!("{field} must be a whole number from 0 to {max}"));
+            r.issues().push(&field, IssueCode::InvalidValue, format!("{field} must be a whole number from 0 to {max}"));
             None
         }
     }
 }
 
-/// Parses the options object (its `fetch` member removed by the binding).
+/// Parses the options object, given as JSON text (its `fetch` member removed by the binding).
 /// `in_browser_page`: the host has a `window` with a `document`.
-pub fn parse_client_options(options: &Value, in_browser_page: bool) -> Result<ClientConfig, Error> {
-    let empty = Value::Object(Default::default());
-    let options = if options.is_null() { &empty } else { options };
-    let mut r = Reader::new(options, "TomTicketClient options");
-    let token = r.string("token").unwrap_or_default();
-    let base = r.string("baseUrl");
+pub fn parse_client_options(options_json: &str, in_browser_page: bool) -> Result<ClientConfig, Error> {
+    let mut issues = Issues::new();
+    let text = match options_json.trim() {
+        "" | "null" => "{}",
+        t => t,
+    };
+    let doc = Doc::parse(text).map_err(|e| {
+        let mut i = Issues::new();
+        i.push("", IssueCode::InvalidType, format!("TomTicketClient options must be plain JSON data ({})", e.position()));
+        Error::invalid(ErrorKind::Config, i.into_vec())
+    })?;
+    let mut r = Reader::strict(doc.root(), "TomTicketClient options", &mut issues);
+    let token = r.text("token").map(|t| t.into_owned()).unwrap_or_default();
+    let base = r.text("baseUrl").map(|t| t.into_owned());
     let timeout_ms = int_field(&mut r, "timeoutMs", 600_000).unwrap_or(DEFAULT_TIMEOUT_MS);
     let rps = int_field(&mut r, "requestsPerSecond", 1000).unwrap_or(3);
-    let allow = r.boolean(BROWSER_OPT_IN).unwrap_or(false);
-    let _ = r.raw("fetch"); // a function: the binding removes it before parsing
-    let retry_value = r.raw("retry").cloned();
-    let mut issues = r.finish();
+    let allow = r.bool(BROWSER_OPT_IN).unwrap_or(false);
+    let _ = r.member("fetch"); // a function: the binding removes it before parsing
+    let retry_value = r.raw("retry");
+    r.finish();
     let mut retry = RetryPolicy::default();
-    match retry_value {
-        None => {}
-        Some(Value::Bool(false)) => retry.max_retries = 0,
-        Some(Value::Bool(true)) => {}
-        Some(v @ Value::Object(_)) => {
-            let mut rr = Reader::new(&v, "retry").with_prefix("retry");
+    match retry_value.map(|v| (v, v.kind())) {
+        None | Some((_, Kind::True)) => {}
+        Some((_, Kind::False)) => retry.max_retries = 0,
+        Some((v, Kind::Object)) => {
+            let mut rr = Reader::strict(v, "retry", &mut issues).at("retry");
             if let Some(n) = int_field(&mut rr, "maxRetries", 10) {
                 retry.max_retries = n;
             }
@@ -144,7 +120,7 @@ pub fn parse_client_options(options: &Value, in_browser_page: bool) -> Result<Cl
             if let Some(n) = int_field(&mut rr, "maxDelayMs", 600_000) {
                 retry.max_delay_ms = n;
             }
-            issues.0.extend(rr.finish().into_vec());
+            rr.finish();
         }
         Some(_) => issues.push("retry", IssueCode::InvalidType, "retry must be an object or false"),
     }
@@ -160,7 +136,7 @@ pub fn parse_client_options(options: &Value, in_browser_page: bool) -> Result<Cl
     };
     let base_url = match base_url {
         Some(b) if issues.is_empty() => b,
-        _ => return Err(config_error(issues)),
+        _ => return Err(Error::invalid(ErrorKind::Config, issues.into_vec())),
     };
     if in_browser_page && !token.is_empty() && !allow {
         return Err(Error::new(
@@ -173,14 +149,7 @@ pub fn parse_client_options(options: &Value, in_browser_page: bool) -> Result<Cl
             ),
         ));
     }
-    Ok(ClientConfig {
-        token,
-        base_url,
-        timeout_ms,
-        retry,
-        requests_per_second: rps,
-        allow_token_in_browser: allow,
-    })
+    Ok(ClientConfig { token: Token::new(token), base_url, timeout_ms, retry, requests_per_second: rps })
 }
 
 #[cfg(test)]
@@ -188,18 +157,23 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    macro_rules! json_text {
+        ($($t:tt)*) => { json!($($t)*).to_string() };
+    }
+
     #[test]
     fn defaults() {
-        let c = parse_client_options(&json!({"token": "abc"}), false).unwrap();
+        let c = parse_client_options(&json_text!({"token": "abc"}), false).unwrap();
         assert_eq!(c.base_url.as_str(), "https://api.tomticket.com");
         assert_eq!((c.timeout_ms, c.requests_per_second, c.retry), (30_000, 3, RetryPolicy::default()));
         assert!(!format!("{c:?}").contains("abc"), "Debug never shows the token");
+        assert_eq!(c.token.expose(), "abc");
     }
 
     #[test]
     fn every_problem_at_once_without_the_token() {
         let e = parse_client_options(
-            &json!({"token": "sec\nret", "baseUrl": "http://api.tomticket.com", "timeoutMs": -1, "retry": {"maxRetries": "x", "bogus": 1}, "tokn": 1}),
+            &json_text!({"token": "sec\nret", "baseUrl": "http://api.tomticket.com", "timeoutMs": -1, "retry": {"maxRetries": "x", "bogus": 1}, "tokn": 1}),
             false,
         )
         .unwrap_err();
@@ -211,17 +185,17 @@ mod tests {
 
     #[test]
     fn retry_false_disables() {
-        let c = parse_client_options(&json!({"retry": false, "requestsPerSecond": 0}), false).unwrap();
+        let c = parse_client_options(&json_text!({"retry": false, "requestsPerSecond": 0}), false).unwrap();
         assert_eq!((c.retry.max_retries, c.requests_per_second), (0, 0));
     }
 
     #[test]
     fn browser_page_needs_the_opt_in_for_a_raw_token() {
-        let e = parse_client_options(&json!({"token": "t"}), true).unwrap_err();
+        let e = parse_client_options(&json_text!({"token": "t"}), true).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Config);
         assert!(e.message.contains(BROWSER_OPT_IN) && e.message.contains("proxy"));
-        assert!(parse_client_options(&json!({"token": "t", BROWSER_OPT_IN: true}), true).is_ok());
+        assert!(parse_client_options(&json_text!({"token": "t", BROWSER_OPT_IN: true}), true).is_ok());
         // A proxy base URL without a token is the recommended browser set-up.
-        assert!(parse_client_options(&json!({"baseUrl": "https://my-worker.example/api"}), true).is_ok());
+        assert!(parse_client_options(&json_text!({"baseUrl": "https://my-worker.example/api"}), true).is_ok());
     }
 }

@@ -48,131 +48,30 @@
 //! # Create output: [`CreateCustomerResult`]
 //! `{ message: string | null }` (the server's message). Success requires the v2 envelope to say so
 //! (`success: true` or `error: false`); a 2xx body with neither is a `decode` error.
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
 use tsify::Tsify;
 
-use super::envelope::{self, RawResponse};
+use super::calls::Codec;
+use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
-use super::http::{Auth, EncodedRequest, Endpoint, Family, Method, Segment};
-use super::input::Reader;
-use super::issue::{Issue, IssueCode, Issues};
-use super::lenient::{value_int, value_string, Obj};
-use super::rules;
+use super::fields::{self, optional_email, optional_line, required_line, Language};
+use super::http::{Family, Request};
+use super::issue::IssueCode;
+use super::json::{Kind, Val};
+use super::read::{lenient_int, Reader};
+use super::write::RawJson;
 
 /// Max characters of `customer_id` (lookup and create), `name`, `email`.
-pub const CUSTOMER_ID_MAX_CHARS: u32 = 250;
-pub const NAME_MAX_CHARS: u32 = 250;
-pub const EMAIL_MAX_CHARS: u32 = 250;
-pub const PHONE_MAX_CHARS: u32 = 20;
+pub(super) const CUSTOMER_ID_MAX_CHARS: u32 = 250;
+pub(super) const NAME_MAX_CHARS: u32 = 250;
+pub(super) const EMAIL_MAX_CHARS: u32 = 250;
+pub(super) const PHONE_MAX_CHARS: u32 = 20;
 /// `organization_id` and `portfolio_id` of `customer/new`.
-pub const NEW_ORGANIZATION_ID_MAX_CHARS: u32 = 512;
-pub const NEW_PORTFOLIO_ID_MAX_CHARS: u32 = 512;
-
-/// The endpoints as printed in errors.
-pub const CUSTOMER_DETAILS_DISPLAY: &str = "GET /v2.0/customer/details";
-pub const NEW_CUSTOMER_DISPLAY: &str = "POST /v2.0/customer/new";
-
-// ---------------------------------------------------------------------------------------------
-// Shared input helpers (also used by `legacy_update`)
-
-/// The customer's language in the customer panel. JS output spelling `"pt-BR" | "en-US" |
-/// "es-ES"`; input also accepts `pt_BR`, `en_US`, `es_ES`; each endpoint picks its wire spelling.
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Language {
-    #[serde(rename = "pt-BR")]
-    PtBr,
-    #[serde(rename = "en-US")]
-    EnUs,
-    #[serde(rename = "es-ES")]
-    EsEs,
-}
-
-impl Language {
-    /// Every accepted input spelling.
-    pub const INPUTS: &'static [(&'static str, Language)] = &[
-        ("pt-BR", Language::PtBr),
-        ("pt_BR", Language::PtBr),
-        ("en-US", Language::EnUs),
-        ("en_US", Language::EnUs),
-        ("es-ES", Language::EsEs),
-        ("es_ES", Language::EsEs),
-    ];
-
-    /// The JS spelling (`pt-BR`, `en-US`, `es-ES`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::PtBr => "pt-BR",
-            Language::EnUs => "en-US",
-            Language::EsEs => "es-ES",
-        }
-    }
-
-    /// What `POST /v2.0/customer/new` documents: `pt-BR`, `en-US`, `es_ES` (sic: mixed separators).
-    pub fn new_customer_wire(self) -> &'static str {
-        match self {
-            Language::PtBr => "pt-BR",
-            Language::EnUs => "en-US",
-            Language::EsEs => "es_ES",
-        }
-    }
-
-    /// What legacy `update_cliente` documents for `idioma`: `pt_BR`, `en_US`, `es_ES`.
-    pub fn legacy_wire(self) -> &'static str {
-        match self {
-            Language::PtBr => "pt_BR",
-            Language::EnUs => "en_US",
-            Language::EsEs => "es_ES",
-        }
-    }
-}
-
-/// Whether the caller's object has `key` with a non-null value (even of the wrong type).
-pub(crate) fn given(input: &Value, key: &str) -> bool {
-    input.get(key).is_some_and(|v| !v.is_null())
-}
-
-/// Whether `key` holds a non-null value that is not a string (already an `invalidType` issue).
-pub(crate) fn not_a_string(input: &Value, key: &str) -> bool {
-    input.get(key).is_some_and(|v| !v.is_null() && !v.is_string())
-}
-
-/// One-line text with a maximum length.
-pub(crate) fn line_rules(issues: &mut Issues, field: &str, value: &str, max: u32) {
-    rules::single_line(issues, field, value);
-    rules::max_chars(issues, field, value, max);
-}
-
-/// An e-mail: length, then control characters or syntax (not both for the same cause).
-pub(crate) fn email_rules(issues: &mut Issues, field: &str, value: &str, max: u32) {
-    rules::max_chars(issues, field, value, max);
-    if value.chars().any(char::is_control) {
-        rules::single_line(issues, field, value);
-    } else {
-        rules::email(issues, field, value);
-    }
-}
-
-/// `customFields`: `{ id: string | number | boolean }` → sorted `id → text`, ids checked as
-/// bracket keys (`customFields.<id>`). Values are free text (multi-line allowed).
-pub(crate) fn custom_fields(r: &mut Reader<'_>) -> Option<BTreeMap<String, String>> {
-    let pairs = r.string_map("customFields")?;
-    let mut out = BTreeMap::new();
-    for (k, v) in pairs {
-        let mut field = String::from("customFields.");
-        field.push_str(&k);
-        rules::bracket_key(&mut r.issues, &field, &k);
-        out.insert(k, v);
-    }
-    Some(out)
-}
-
-/// The server's message of an envelope (`message`, else `mensagem`).
-fn envelope_message(top: &Map<String, Value>) -> Option<String> {
-    top.get("message").or_else(|| top.get("mensagem")).and_then(value_string)
-}
+pub(super) const NEW_ORGANIZATION_ID_MAX_CHARS: u32 = 512;
+pub(super) const NEW_PORTFOLIO_ID_MAX_CHARS: u32 = 512;
 
 // ---------------------------------------------------------------------------------------------
 // Lookup input
@@ -191,68 +90,42 @@ pub enum CustomerLookup {
     Email { email: String },
 }
 
-/// Reads and validates a `CustomerLookup`; every issue at once.
-pub fn parse_customer_lookup(input: &Value) -> Result<CustomerLookup, Vec<Issue>> {
-    let mut r = Reader::new(input, "CustomerLookup");
-    let id = r.string("customerId").filter(|s| !s.trim().is_empty());
-    if let Some(id) = &id {
-        line_rules(&mut r.issues, "customerId", id, CUSTOMER_ID_MAX_CHARS);
-    }
-    let email = r.string("email").filter(|s| !s.trim().is_empty());
-    if let Some(email) = &email {
-        email_rules(&mut r.issues, "email", email, EMAIL_MAX_CHARS);
-    }
-    let wrong_type = not_a_string(input, "customerId") || not_a_string(input, "email");
-    let mut issues = r.finish();
-    let lookup = match (id, email) {
-        (Some(_), Some(_)) => {
-            issues.push(
-                "email",
-                IssueCode::NotAllowed,
-                "give either customerId or email, not both (a customer is looked up by one of them)",
-            );
-            None
-        }
-        (Some(customer_id), None) => Some(CustomerLookup::InternalId { customer_id }),
-        (None, Some(email)) => Some(CustomerLookup::Email { email }),
-        (None, None) => {
-            if input.is_object() && !wrong_type {
-                issues.push("customerId", IssueCode::Required, "customerId or email is required");
-            }
-            None
-        }
-    };
-    match lookup {
-        Some(l) if issues.is_empty() => Ok(l),
-        _ => Err(issues.into_vec()),
-    }
-}
-
-/// Every issue of a `CustomerLookup` (empty = valid).
-pub fn validate_customer_lookup(input: &Value) -> Vec<Issue> {
-    parse_customer_lookup(input).err().unwrap_or_default()
-}
-
-/// What `getCustomer` would send.
-pub fn encode_customer_lookup(input: &Value) -> Result<EncodedRequest, Error> {
-    parse_customer_lookup(input).map(|l| l.endpoint().preview()).map_err(Error::validation)
-}
-
 impl CustomerLookup {
-    /// `GET /v2.0/customer/details?customer_id=…&customer_type_id=I|E`.
-    pub fn endpoint(&self) -> Endpoint {
+    /// Reads the lookup; every issue at once.
+    fn read(mut r: Reader<'_, '_, '_>) -> Option<CustomerLookup> {
+        let is_object = r.is_object();
+        let wrong_type = ["customerId", "email"].iter().any(|k| r.kind_of(k).is_some_and(|k| k != Kind::String));
+        let id = optional_line(&mut r, "customerId", CUSTOMER_ID_MAX_CHARS);
+        let email = optional_email(&mut r, "email", EMAIL_MAX_CHARS);
+        let issues = r.finish();
+        match (id, email) {
+            (Some(_), Some(_)) => {
+                issues.push(
+                    "email",
+                    IssueCode::NotAllowed,
+                    "give either customerId or email, not both (a customer is looked up by one of them)",
+                );
+                None
+            }
+            (Some(customer_id), None) => Some(CustomerLookup::InternalId { customer_id }),
+            (None, Some(email)) => Some(CustomerLookup::Email { email }),
+            (None, None) => {
+                if is_object && !wrong_type {
+                    issues.push("customerId", IssueCode::Required, "customerId or email is required");
+                }
+                None
+            }
+        }
+    }
+
+    /// `customer_id=…&customer_type_id=I|E`.
+    fn query(&self, request: &mut Request) {
         let (value, kind) = match self {
             CustomerLookup::InternalId { customer_id } => (customer_id, "I"),
             CustomerLookup::Email { email } => (email, "E"),
         };
-        Endpoint {
-            method: Method::Get,
-            segments: vec![Segment::Lit("v2.0"), Segment::Lit("customer"), Segment::Lit("details")],
-            query: vec![("customer_id".to_owned(), value.clone()), ("customer_type_id".to_owned(), kind.to_owned())],
-            form: None,
-            auth: Auth::Bearer,
-            family: Family::V2,
-        }
+        request.query.push(("customer_id".to_owned(), value.clone()));
+        request.query.push(("customer_type_id".to_owned(), kind.to_owned()));
     }
 }
 
@@ -278,15 +151,21 @@ impl Serialize for Quota {
 }
 
 /// Reads a quota key. `None`: not sent, or unreadable (see the module notes).
-fn quota(o: Obj<'_>, key: &str) -> Option<Quota> {
-    match o.0.get(key)? {
-        Value::Null | Value::Bool(false) => Some(Quota::Unlimited),
-        Value::Bool(true) => None,
-        Value::String(s) if s.trim().is_empty() => Some(Quota::Unlimited),
-        Value::String(s) if ["unlimited", "ilimitado", "null"].contains(&s.trim().to_ascii_lowercase().as_str()) => {
-            Some(Quota::Unlimited)
+fn quota(o: &mut Reader<'_, '_, '_>, key: &'static str) -> Option<Quota> {
+    let v = o.member(key)?;
+    match v.kind() {
+        Kind::Null | Kind::False => Some(Quota::Unlimited),
+        Kind::True => None,
+        Kind::String => {
+            let s = v.as_str()?;
+            let t = s.trim();
+            if t.is_empty() || ["unlimited", "ilimitado", "null"].iter().any(|w| t.eq_ignore_ascii_case(w)) {
+                Some(Quota::Unlimited)
+            } else {
+                lenient_int(v).and_then(|n| u32::try_from(n).ok()).map(Quota::Limited)
+            }
         }
-        v @ (Value::Number(_) | Value::String(_)) => value_int(v).and_then(|n| u32::try_from(n).ok()).map(Quota::Limited),
+        Kind::Number => lenient_int(v).and_then(|n| u32::try_from(n).ok()).map(Quota::Limited),
         _ => None,
     }
 }
@@ -295,30 +174,30 @@ fn quota(o: Obj<'_>, key: &str) -> Option<Quota> {
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct Customer {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+pub struct Customer<'a> {
+    pub name: Option<Cow<'a, str>>,
+    pub email: Option<Cow<'a, str>>,
+    pub phone: Option<Cow<'a, str>>,
     /// The customer's internal id (`customerId` of a lookup).
-    pub internal_id: Option<String>,
+    pub internal_id: Option<Cow<'a, str>>,
     /// The customer's own quota. `null`: not sent or unreadable (never "unlimited").
     pub monthly_ticket_quota: Option<Quota>,
     /// The customer's own flag (see `permissions.active` for the effective one).
     pub active: Option<bool>,
-    pub organization: Option<Organization>,
+    pub organization: Option<Organization<'a>>,
     /// The organization's mother organization.
-    pub mother_organization: Option<Organization>,
+    pub mother_organization: Option<Organization<'a>>,
     /// What the customer may do, combining the customer and both organizations.
     pub permissions: CustomerPermissions,
-    pub custom_fields: Vec<CustomerCustomField>,
+    pub custom_fields: Vec<CustomerCustomField<'a>>,
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct Organization {
-    pub id: Option<String>,
-    pub name: Option<String>,
+pub struct Organization<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub name: Option<Cow<'a, str>>,
     pub active: Option<bool>,
     /// `null`: not sent or unreadable (never "unlimited").
     pub monthly_ticket_quota: Option<Quota>,
@@ -340,74 +219,91 @@ pub struct CustomerPermissions {
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct CustomerCustomField {
-    pub id: Option<String>,
+pub struct CustomerCustomField<'a> {
+    pub id: Option<Cow<'a, str>>,
     /// The field's label.
-    pub name: Option<String>,
+    pub name: Option<Cow<'a, str>>,
     /// The value with the JSON type the server sent (null when absent).
     #[tsify(type = "JsonValue")]
-    pub value: Value,
+    pub value: RawJson<'a>,
 }
 
-/// Decodes a `customer/details` response.
-pub fn decode_customer_details(resp: RawResponse<'_>) -> Result<Customer, Error> {
-    let top = envelope::decode(Family::V2, resp, CUSTOMER_DETAILS_DISPLAY)?;
-    let fail = |e: Error| e.with_status(resp.status).with_server_message(envelope_message(&top));
-    let data = envelope::v2_data(&top, CUSTOMER_DETAILS_DISPLAY).map_err(fail)?;
-    if data.is_empty() {
-        return Err(fail(
-            Error::new(ErrorKind::Decode, "expected a customer in `data`, got an empty object")
-                .with_endpoint(CUSTOMER_DETAILS_DISPLAY),
-        ));
-    }
-    Ok(customer_from(Obj(data)))
-}
-
-fn customer_from(o: Obj<'_>) -> Customer {
-    let p = o.object("permissions").unwrap_or(Obj::empty());
-    Customer {
-        name: o.string("name"),
-        email: o.string("email"),
-        phone: o.string("phone"),
-        internal_id: o.string("internal_id"),
-        monthly_ticket_quota: quota(o, "monthly_ticket_quota"),
-        active: o.boolean("active"),
-        organization: organization(o, "organization"),
-        mother_organization: organization(o, "organization_mother"),
-        permissions: CustomerPermissions {
-            active: p.boolean("active"),
-            email_validated: p.boolean("email_validated"),
-            can_create_tickets: p.boolean("allowed_create_tickets"),
-            monthly_ticket_quota: quota(p, "monthly_ticket_quota"),
+fn customer_from<'a>(mut o: Reader<'_, '_, 'a>) -> Customer<'a> {
+    let permissions = match o.object("permissions") {
+        Some(mut p) => CustomerPermissions {
+            active: p.bool("active"),
+            email_validated: p.bool("email_validated"),
+            can_create_tickets: p.bool("allowed_create_tickets"),
+            monthly_ticket_quota: quota(&mut p, "monthly_ticket_quota"),
         },
-        custom_fields: custom_fields_out(o),
+        None => CustomerPermissions { active: None, email_validated: None, can_create_tickets: None, monthly_ticket_quota: None },
+    };
+    Customer {
+        name: o.text("name"),
+        email: o.text("email"),
+        phone: o.text("phone"),
+        internal_id: o.text("internal_id"),
+        monthly_ticket_quota: quota(&mut o, "monthly_ticket_quota"),
+        active: o.bool("active"),
+        organization: organization(&mut o, "organization"),
+        mother_organization: organization(&mut o, "organization_mother"),
+        permissions,
+        custom_fields: custom_fields_out(&mut o),
     }
 }
 
-fn organization(o: Obj<'_>, key: &str) -> Option<Organization> {
-    let org = match o.raw(key)? {
-        Value::Object(m) => Obj(m),
-        Value::Array(a) if a.len() == 1 => Obj::from_value(a.first()?)?,
-        _ => return None,
-    };
-    let id = org.string("id");
-    let name = org.string("name");
+fn organization<'a>(o: &mut Reader<'_, '_, 'a>, key: &'static str) -> Option<Organization<'a>> {
+    let mut org = o.object(key)?;
+    let id = org.text("id");
+    let name = org.text("name");
     if id.is_none() && name.is_none() {
         return None;
     }
-    Some(Organization { id, name, active: org.boolean("active"), monthly_ticket_quota: quota(org, "monthly_ticket_quota") })
+    Some(Organization { id, name, active: org.bool("active"), monthly_ticket_quota: quota(&mut org, "monthly_ticket_quota") })
 }
 
-fn custom_fields_out(o: Obj<'_>) -> Vec<CustomerCustomField> {
-    let field = |f: Obj<'_>, key: Option<&String>| CustomerCustomField {
-        id: f.string("id").or_else(|| key.cloned()),
-        name: f.string("name").or_else(|| f.string("label")),
-        value: f.0.get("value").cloned().unwrap_or(Value::Null),
-    };
-    match o.raw("custom_fields") {
-        Some(Value::Array(a)) => a.iter().filter_map(Obj::from_value).map(|f| field(f, None)).collect(),
-        Some(Value::Object(m)) => m.iter().filter_map(|(k, v)| Obj::from_value(v).map(|f| field(f, Some(k)))).collect(),
+fn custom_fields_out<'a>(o: &mut Reader<'_, '_, 'a>) -> Vec<CustomerCustomField<'a>> {
+    fn field<'a>(f: Val<'_, 'a>, key: Option<Cow<'a, str>>) -> CustomerCustomField<'a> {
+        let text = |k: &str| f.get(k).and_then(|v| super::read::text_of(v, super::read::Mode::Lenient));
+        CustomerCustomField {
+            id: text("id").or(key),
+            name: text("name").or_else(|| text("label")),
+            value: RawJson(f.get("value").map_or("null", |v| v.raw_json())),
+        }
+    }
+    let Some(v) = o.raw("custom_fields") else { return Vec::new() };
+    match v.kind() {
+        Kind::Array => v.items().filter(|i| i.kind() == Kind::Object).map(|f| field(f, None)).collect(),
+        Kind::Object => v.members().filter(|(_, f)| f.kind() == Kind::Object).map(|(k, f)| field(f, Some(k.text()))).collect(),
         _ => Vec::new(),
+    }
+}
+
+/// `GET /v2.0/customer/details`.
+pub(super) struct GetCustomer;
+
+impl Codec for GetCustomer {
+    type Input = CustomerLookup;
+    type Output<'a> = Customer<'a>;
+    fn read(r: Reader<'_, '_, '_>) -> Option<CustomerLookup> {
+        CustomerLookup::read(r)
+    }
+    fn encode(input: &CustomerLookup, request: &mut Request) {
+        input.query(request);
+    }
+    fn decode<'a>(resp: &Response<'a>) -> Result<Customer<'a>, Error> {
+        let doc = envelope::decode(Family::V2, resp)?;
+        let top = doc.root();
+        let fail = |e: Error| e.with_status(resp.status).with_server_message(envelope::server_message(top, Family::V2));
+        let data = envelope::v2_data(top, resp.status)?;
+        if data.is_empty() {
+            return Err(fail(Error::new(ErrorKind::Decode, "expected a customer in `data`, got an empty object")));
+        }
+        let mut sink = super::read::sink();
+        match Reader::lenient(data, &mut sink) {
+            Some(r) => Ok(customer_from(r)),
+            None => Err(fail(Error::new(ErrorKind::Decode, "expected `data` to be an object in the response"))),
+        }
     }
 }
 
@@ -452,77 +348,28 @@ pub struct NewCustomer {
     pub custom_fields: Option<BTreeMap<String, String>>,
 }
 
-/// Optional create field: blank or null → `None` (not sent); else the rules.
-fn optional_line(r: &mut Reader<'_>, key: &'static str, max: u32) -> Option<String> {
-    let v = r.string(key).filter(|s| !s.trim().is_empty())?;
-    line_rules(&mut r.issues, key, &v, max);
-    Some(v)
-}
-
-/// Required field: absent/null/blank → `required` (unless its type was already reported).
-fn required_line(r: &mut Reader<'_>, input: &Value, key: &'static str, max: u32) -> String {
-    let v = r.string(key);
-    let wrong_type = given(input, key) && v.is_none();
-    match v {
-        Some(s) if !s.trim().is_empty() => {
-            line_rules(&mut r.issues, key, &s, max);
-            s
-        }
-        other => {
-            if !wrong_type && input.is_object() {
-                rules::required(&mut r.issues, key, None);
-            }
-            other.unwrap_or_default()
-        }
-    }
-}
-
-/// Reads and validates a `NewCustomer`; every issue at once, in field order.
-pub fn parse_new_customer(input: &Value) -> Result<NewCustomer, Vec<Issue>> {
-    let mut r = Reader::new(input, "NewCustomer");
-    let customer_id = required_line(&mut r, input, "customerId", CUSTOMER_ID_MAX_CHARS);
-    let name = required_line(&mut r, input, "name", NAME_MAX_CHARS);
-    let email = r.string("email").filter(|s| !s.trim().is_empty());
-    if let Some(e) = &email {
-        email_rules(&mut r.issues, "email", e, EMAIL_MAX_CHARS);
-    }
-    let phone = optional_line(&mut r, "phone", PHONE_MAX_CHARS);
-    let can_create_tickets = r.boolean("canCreateTickets");
-    let organization_id = optional_line(&mut r, "organizationId", NEW_ORGANIZATION_ID_MAX_CHARS);
-    let language = r.one_of("language", Language::INPUTS);
-    let portfolio_id = optional_line(&mut r, "portfolioId", NEW_PORTFOLIO_ID_MAX_CHARS);
-    let custom_fields = custom_fields(&mut r);
-    let issues = r.finish();
-    issues.finish(NewCustomer {
-        customer_id,
-        name,
-        email,
-        phone,
-        can_create_tickets,
-        organization_id,
-        language,
-        portfolio_id,
-        custom_fields,
-    })
-}
-
-/// Every issue of a `NewCustomer` (empty = valid).
-pub fn validate_new_customer(input: &Value) -> Vec<Issue> {
-    parse_new_customer(input).err().unwrap_or_default()
-}
-
-/// What `createCustomer` would send.
-pub fn encode_new_customer(input: &Value) -> Result<EncodedRequest, Error> {
-    parse_new_customer(input).map(|c| c.endpoint().preview()).map_err(Error::validation)
-}
-
 fn pair(k: &str, v: &str) -> (String, String) {
     (k.to_owned(), v.to_owned())
 }
 
 impl NewCustomer {
+    /// Reads a `NewCustomer`; every issue at once, in field order.
+    fn read(mut r: Reader<'_, '_, '_>) -> NewCustomer {
+        let customer_id = required_line(&mut r, "customerId", CUSTOMER_ID_MAX_CHARS);
+        let name = required_line(&mut r, "name", NAME_MAX_CHARS);
+        let email = optional_email(&mut r, "email", EMAIL_MAX_CHARS);
+        let phone = optional_line(&mut r, "phone", PHONE_MAX_CHARS);
+        let can_create_tickets = r.bool("canCreateTickets");
+        let organization_id = optional_line(&mut r, "organizationId", NEW_ORGANIZATION_ID_MAX_CHARS);
+        let language = r.one_of("language", Language::INPUTS);
+        let portfolio_id = optional_line(&mut r, "portfolioId", NEW_PORTFOLIO_ID_MAX_CHARS);
+        let custom_fields = fields::custom_fields(&mut r, "customFields");
+        r.finish();
+        NewCustomer { customer_id, name, email, phone, can_create_tickets, organization_id, language, portfolio_id, custom_fields }
+    }
+
     /// The form fields in wire names and the page's order.
-    pub fn form(&self) -> Vec<(String, String)> {
+    pub(super) fn form(&self) -> Vec<(String, String)> {
         let mut f = vec![pair("customer_id", &self.customer_id), pair("name", &self.name)];
         if let Some(v) = &self.email {
             f.push(pair("email", v));
@@ -547,18 +394,6 @@ impl NewCustomer {
         }
         f
     }
-
-    /// `POST /v2.0/customer/new` with the form.
-    pub fn endpoint(&self) -> Endpoint {
-        Endpoint {
-            method: Method::Post,
-            segments: vec![Segment::Lit("v2.0"), Segment::Lit("customer"), Segment::Lit("new")],
-            query: Vec::new(),
-            form: Some(self.form()),
-            auth: Auth::Bearer,
-            family: Family::V2,
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -573,20 +408,76 @@ pub struct CreateCustomerResult {
     pub message: Option<String>,
 }
 
-/// Decodes a `customer/new` response: success only when the envelope confirms it.
-pub fn decode_create_customer(resp: RawResponse<'_>) -> Result<CreateCustomerResult, Error> {
-    let top = envelope::decode(Family::V2, resp, NEW_CUSTOMER_DISPLAY)?;
-    let message = envelope::confirm_write(&top, Family::V2, resp.status, "the customer was created", NEW_CUSTOMER_DISPLAY)?;
-    Ok(CreateCustomerResult { message })
+/// `POST /v2.0/customer/new`.
+pub(super) struct CreateCustomer;
+
+impl Codec for CreateCustomer {
+    type Input = NewCustomer;
+    type Output<'a> = CreateCustomerResult;
+    fn read(r: Reader<'_, '_, '_>) -> Option<NewCustomer> {
+        Some(NewCustomer::read(r))
+    }
+    fn encode(input: &NewCustomer, request: &mut Request) {
+        request.form = Some(input.form());
+    }
+    fn decode<'a>(resp: &Response<'a>) -> Result<CreateCustomerResult, Error> {
+        let doc = envelope::decode(Family::V2, resp)?;
+        let message = envelope::confirm_write(doc.root(), Family::V2, resp.status, "the customer was created")?;
+        Ok(CreateCustomerResult { message })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::core::calls::{decode_as, read_value, request_of, CREATE_CUSTOMER, GET_CUSTOMER};
+    use crate::core::http::{Auth, EncodedRequest, Method};
+    use crate::core::issue::Issue;
+    use crate::core::json::Doc;
+    use serde_json::{json, Value};
 
-    fn ok(status: u16, body: &str) -> RawResponse<'_> {
-        RawResponse { status, body, retry_after: None }
+    const CUSTOMER_DETAILS_DISPLAY: &str = "GET /v2.0/customer/details";
+    const NEW_CUSTOMER_DISPLAY: &str = "POST /v2.0/customer/new";
+
+    fn ok(status: u16, body: &str) -> Response<'_> {
+        Response { status, body, retry_after: None }
+    }
+    fn parse_customer_lookup(v: &Value) -> Result<CustomerLookup, Vec<Issue>> {
+        read_value::<GetCustomer>("CustomerLookup", v)
+    }
+    fn validate_customer_lookup(v: &Value) -> Vec<Issue> {
+        GET_CUSTOMER.validate(&v.to_string())
+    }
+    fn encode_customer_lookup(v: &Value) -> Result<EncodedRequest, Error> {
+        GET_CUSTOMER.encode(&v.to_string())
+    }
+    fn decode_customer_details(r: Response<'_>) -> Result<Customer<'_>, Error> {
+        decode_as::<GetCustomer>(&GET_CUSTOMER, r)
+    }
+    fn parse_new_customer(v: &Value) -> Result<NewCustomer, Vec<Issue>> {
+        read_value::<CreateCustomer>("NewCustomer", v)
+    }
+    fn validate_new_customer(v: &Value) -> Vec<Issue> {
+        CREATE_CUSTOMER.validate(&v.to_string())
+    }
+    fn encode_new_customer(v: &Value) -> Result<EncodedRequest, Error> {
+        CREATE_CUSTOMER.encode(&v.to_string())
+    }
+    fn decode_create_customer(r: Response<'_>) -> Result<CreateCustomerResult, Error> {
+        decode_as::<CreateCustomer>(&CREATE_CUSTOMER, r)
+    }
+    impl CustomerLookup {
+        fn endpoint(&self) -> Request {
+            request_of::<GetCustomer>(&GET_CUSTOMER, self)
+        }
+    }
+    impl NewCustomer {
+        fn endpoint(&self) -> Request {
+            request_of::<CreateCustomer>(&CREATE_CUSTOMER, self)
+        }
+    }
+    fn raw_values(c: &Customer<'_>) -> Vec<Value> {
+        c.custom_fields.iter().map(|f| serde_json::from_str(f.value.0).unwrap()).collect()
     }
     fn codes(issues: &[Issue]) -> Vec<(&str, IssueCode)> {
         issues.iter().map(|i| (i.field.as_str(), i.code)).collect()
@@ -735,9 +626,9 @@ mod tests {
                 monthly_ticket_quota: Some(Quota::Limited(20)),
             }
         );
-        let values: Vec<&Value> = c.custom_fields.iter().map(|f| &f.value).collect();
-        assert_eq!(values, vec![&json!("Ouro"), &json!(15), &json!(true), &json!(""), &json!(["NF-e", "CT-e"]), &Value::Null]);
-        let v = serde_json::to_value(&c).unwrap();
+        let values = raw_values(&c);
+        assert_eq!(values, vec![json!("Ouro"), json!(15), json!(true), json!(""), json!(["NF-e", "CT-e"]), Value::Null]);
+        let v: Value = serde_json::from_str(&crate::core::write::to_json(&c).unwrap()).unwrap();
         assert_eq!(v["monthlyTicketQuota"], json!("unlimited"));
         assert_eq!(v["organization"]["monthlyTicketQuota"], json!(20));
         assert_eq!(v["motherOrganization"]["id"], json!("ffeeddccbbaa99887766554433221100"));
@@ -765,7 +656,7 @@ mod tests {
         assert_eq!(c.permissions.active, Some(false));
         assert_eq!(c.permissions.email_validated, Some(false));
         assert_eq!(c.permissions.can_create_tickets, Some(true));
-        assert_eq!(c.custom_fields, vec![CustomerCustomField { id: Some("cfA".into()), name: Some("Plano".into()), value: json!(0) }]);
+        assert_eq!(c.custom_fields, vec![CustomerCustomField { id: Some("cfA".into()), name: Some("Plano".into()), value: RawJson("0") }]);
     }
 
     #[test]
@@ -786,8 +677,10 @@ mod tests {
     #[test]
     fn quotas_never_turn_null_into_zero() {
         let q = |v: Value| {
-            let m = json!({ "q": v });
-            quota(Obj::from_value(&m).unwrap(), "q")
+            let text = json!({ "q": v }).to_string();
+            let doc = Doc::parse(&text).unwrap();
+            let mut sink = crate::core::read::sink();
+            quota(&mut Reader::lenient(doc.root(), &mut sink).unwrap(), "q")
         };
         assert_eq!(q(json!(null)), Some(Quota::Unlimited));
         assert_eq!(q(json!("")), Some(Quota::Unlimited));
@@ -803,8 +696,9 @@ mod tests {
         for bad in [json!(-1), json!(1.5), json!("abc"), json!([]), json!({}), json!(1e20)] {
             assert_eq!(q(bad.clone()), None, "{bad}");
         }
-        let m = json!({});
-        assert_eq!(quota(Obj::from_value(&m).unwrap(), "q"), None, "absent is not unlimited");
+        let doc = Doc::parse("{}").unwrap();
+        let mut sink = crate::core::read::sink();
+        assert_eq!(quota(&mut Reader::lenient(doc.root(), &mut sink).unwrap(), "q"), None, "absent is not unlimited");
         assert_eq!(serde_json::to_value(Quota::Unlimited).unwrap(), json!("unlimited"));
         assert_eq!(serde_json::to_value(Quota::Limited(0)).unwrap(), json!(0));
     }

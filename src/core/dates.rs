@@ -10,41 +10,54 @@
 //! | `1698966000` (Unix seconds, a number or a numeric string) | `2023-11-02T23:00:00Z` (Unix time is UTC) |
 //! | `0000-00-00 00:00:00`, `""` | `None` (no date) |
 //!
-//! Anything else is returned as `Err(raw)` so the caller can keep the server's text visible.
+//! Anything else is [`Parsed::Unknown`], so the caller can keep the server's text visible.
 
-/// `Ok(Some(iso))`, `Ok(None)` for "no date", or `Err(())` when the text is not a known format.
-///
+/// What a date text turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Parsed {
+    /// ISO 8601 text.
+    Iso(String),
+    /// "No date" (`""`, `0000-00-00 …`).
+    NoDate,
+    /// Not a known format.
+    Unknown,
+}
+
 /// Writes digits straight into one buffer (no `format!`): a 200-entry ticket has ~800 dates.
-pub fn to_iso(raw: &str) -> Result<Option<String>, ()> {
+pub(super) fn to_iso(raw: &str) -> Parsed {
+    iso(raw).unwrap_or(Parsed::Unknown)
+}
+
+fn iso(raw: &str) -> Option<Parsed> {
     let s = raw.trim();
     if s.is_empty() || s.starts_with("0000-00-00") || s.starts_with("00/00/0000") {
-        return Ok(None);
+        return Some(Parsed::NoDate);
     }
     let b = s.as_bytes();
     if b.iter().all(u8::is_ascii_digit) && (9..=11).contains(&b.len()) {
-        let secs: i64 = s.parse().map_err(|_| ())?;
-        return Ok(Some(unix_to_iso(secs)));
+        let secs: i64 = s.parse().ok()?;
+        return Some(Parsed::Iso(unix_to_iso(secs)));
     }
     let (date, day_first) = match (ymd(b), dmy(b)) {
         (Some(d), _) => (d, false),
         (None, Some(d)) => (d, true),
-        (None, None) => return Err(()),
+        (None, None) => return None,
     };
     let mut out = String::with_capacity(32);
     push_date(&mut out, date);
     let rest = b.get(10..).unwrap_or(&[]);
     if rest.is_empty() {
-        return Ok(Some(out));
+        return Some(Parsed::Iso(out));
     }
     match rest.first() {
         Some(b' ') => {}
         Some(b'T') if !day_first => {}
-        _ => return Err(()),
+        _ => return None,
     }
     out.push('T');
-    let rest = hms(&mut out, rest.get(1..).ok_or(())?).ok_or(())?;
-    offset(&mut out, rest).ok_or(())?;
-    Ok(Some(out))
+    let rest = hms(&mut out, rest.get(1..)?)?;
+    offset(&mut out, rest)?;
+    Some(Parsed::Iso(out))
 }
 
 fn num(b: &[u8], from: usize, len: usize) -> Option<u32> {
@@ -188,7 +201,11 @@ mod tests {
     use super::*;
 
     fn iso(s: &str) -> Option<String> {
-        to_iso(s).unwrap()
+        match to_iso(s) {
+            Parsed::Iso(t) => Some(t),
+            Parsed::NoDate => None,
+            Parsed::Unknown => panic!("{s:?} is not a known format"),
+        }
     }
 
     #[test]
@@ -220,13 +237,13 @@ mod tests {
         assert_eq!(iso("0000000000").as_deref(), Some("1970-01-01T00:00:00Z"));
         assert_eq!(iso("99999999999").as_deref(), Some("5138-11-16T09:46:39Z"), "11 digits, the largest accepted");
         assert_eq!(iso("2023-11-02T20:17").as_deref(), Some("2023-11-02T20:17:00"));
-        assert!(to_iso("02/11/2023T20:17").is_err(), "a day-first date takes a space only");
+        assert_eq!(to_iso("02/11/2023T20:17"), Parsed::Unknown, "a day-first date takes a space only");
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         for bad in ["2023-13-01", "2023-02-30", "31/02/2023 10:00", "2023-01-01 25:00", "2023-01-01X10:00", "02/11/2023 20", "2023-01-01 10:00:00+99", "é/ü/2023", "2023-01-01 10:00:00.", "abc", "2023-01-01 10:00:00-03:00:00"] {
-            assert!(to_iso(bad).is_err(), "{bad}");
+            assert_eq!(to_iso(bad), Parsed::Unknown, "{bad}");
         }
     }
 }

@@ -1,16 +1,17 @@
-//! HTTP status + body text → the response object, or a typed [`Error`].
+//! HTTP status + body text → the response document, or a typed [`Error`].
 //!
 //! A call failed when the status is not 2xx, OR (v2) `error` is true OR `success` is false, OR
 //! (legacy) `erro` is true — TomTicket reports business errors inside HTTP 200.
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 use super::error::{Error, ErrorKind};
 use super::http::Family;
-use super::lenient::{value_bool, value_string};
+use super::json::{Doc, Kind, Val};
+use super::read::{fold_case, lenient_bool, text_of, Mode};
 
 /// What the transport got back.
 #[derive(Clone, Copy, Debug)]
-pub struct RawResponse<'a> {
+pub struct Response<'a> {
     pub status: u16,
     pub body: &'a str,
     /// The `Retry-After` header, if any (seconds or an HTTP date; only seconds are used).
@@ -62,16 +63,21 @@ fn status_text(kind: ErrorKind, status: u16) -> String {
 
 /// Server messages that mean "no such record" when they come inside an HTTP 200.
 fn looks_not_found(msg: &str) -> bool {
-    let m = super::lenient::fold_case(msg);
+    let m = fold_case(msg);
     m.contains("não encontrad") || m.contains("nao encontrad") || m.contains("not found") || m.contains("no encontrad")
 }
 
-fn server_message(obj: &Map<String, Value>, family: Family) -> Option<String> {
-    let keys: &[&str] = match family {
-        Family::V2 => &["message", "mensagem"],
-        Family::Legacy => &["mensagem", "message"],
+/// The server's message of an envelope (`message`, else `mensagem`; legacy: the other way round).
+pub(super) fn server_message(top: Val<'_, '_>, family: Family) -> Option<String> {
+    let keys: [&str; 2] = match family {
+        Family::V2 => ["message", "mensagem"],
+        Family::Legacy => ["mensagem", "message"],
     };
-    keys.iter().find_map(|k| obj.get(*k).and_then(value_string))
+    keys.iter().find_map(|k| top.get(k).and_then(|v| text_of(v, Mode::Lenient))).map(Cow::into_owned)
+}
+
+fn flag(top: Val<'_, '_>, key: &str) -> Option<bool> {
+    top.get(key).and_then(lenient_bool)
 }
 
 fn describe_non_json(body: &str) -> &'static str {
@@ -83,29 +89,28 @@ fn describe_non_json(body: &str) -> &'static str {
     }
 }
 
-/// Checks status and envelope. On success returns the whole top-level JSON object.
-pub fn decode(family: Family, resp: RawResponse<'_>, endpoint: &str) -> Result<Map<String, Value>, Error> {
+/// Checks status and envelope. On success returns the parsed document, whose root is an object.
+pub(super) fn decode<'a>(family: Family, resp: &Response<'a>) -> Result<Doc<'a>, Error> {
     let ok_status = (200..300).contains(&resp.status);
     let fail = |kind: ErrorKind, message: String, server: Option<String>| {
-        let mut e = Error::new(kind, message).with_status(resp.status).with_server_message(server).with_endpoint(endpoint);
+        let mut e = Error::new(kind, message).with_status(resp.status).with_server_message(server);
         if kind == ErrorKind::RateLimited {
             e.retry_after_ms = retry_after_ms(resp.retry_after);
         }
         e
     };
     let body = resp.body.trim();
-    let parsed = if body.is_empty() { None } else { super::json::parse(body).ok() };
-
-    let obj = match parsed {
-        Some(Value::Object(m)) => Some(m),
+    let parsed = if body.is_empty() { None } else { Some(Doc::parse(body)) };
+    let doc = match parsed {
+        Some(Ok(d)) if d.root().kind() == Kind::Object => Some(d),
         _ => None,
     };
 
     if !ok_status {
         let kind = kind_for_status(resp.status);
-        let server = obj.as_ref().and_then(|m| server_message(m, family));
+        let server = doc.as_ref().and_then(|d| server_message(d.root(), family));
         let mut msg = status_text(kind, resp.status);
-        if obj.is_none() && !body.is_empty() {
+        if doc.is_none() && !body.is_empty() {
             msg.push_str(" (the body was ");
             msg.push_str(describe_non_json(body));
             msg.push(')');
@@ -113,17 +118,14 @@ pub fn decode(family: Family, resp: RawResponse<'_>, endpoint: &str) -> Result<M
         return Err(fail(kind, msg, server));
     }
 
-    let obj = match (obj, parsed_error(body)) {
-        (Some(m), _) => m,
-        (None, why) => return Err(fail(ErrorKind::Decode, why, None)),
+    let Some(doc) = doc else {
+        return Err(fail(ErrorKind::Decode, not_an_object(body), None));
     };
-
-    let server = server_message(&obj, family);
+    let top = doc.root();
+    let server = server_message(top, family);
     let business_error = match family {
-        Family::V2 => {
-            obj.get("error").and_then(value_bool) == Some(true) || obj.get("success").and_then(value_bool) == Some(false)
-        }
-        Family::Legacy => obj.get("erro").and_then(value_bool) == Some(true) || obj.get("error").and_then(value_bool) == Some(true),
+        Family::V2 => flag(top, "error") == Some(true) || flag(top, "success") == Some(false),
+        Family::Legacy => flag(top, "erro") == Some(true) || flag(top, "error") == Some(true),
     };
     if business_error {
         let not_found = server.as_deref().is_some_and(looks_not_found);
@@ -134,22 +136,22 @@ pub fn decode(family: Family, resp: RawResponse<'_>, endpoint: &str) -> Result<M
         };
         return Err(fail(kind, msg, server));
     }
-    Ok(obj)
+    Ok(doc)
 }
 
 /// Explains why a 2xx body is not a JSON object.
-fn parsed_error(body: &str) -> String {
+fn not_an_object(body: &str) -> String {
     if body.is_empty() {
         return "expected a JSON object, got an empty body".into();
     }
-    match super::json::parse(body) {
-        Ok(v) => format!(
+    match Doc::parse(body) {
+        Ok(d) => format!(
             "expected a JSON object, got {}",
-            match v {
-                Value::Array(_) => "an array",
-                Value::String(_) => "a string",
-                Value::Number(_) => "a number",
-                Value::Bool(_) => "a boolean",
+            match d.root().kind() {
+                Kind::Array => "an array",
+                Kind::String => "a string",
+                Kind::Number => "a number",
+                Kind::True | Kind::False => "a boolean",
                 _ => "null",
             }
         ),
@@ -159,20 +161,13 @@ fn parsed_error(body: &str) -> String {
     }
 }
 
-/// For writes (create, update): the body must say the call worked — `success: true` or
+/// For writes (create, update, reply, …): the body must say the call worked — `success: true` or
 /// `error: false` (v2), `erro: false` (legacy; `error: false` / `success: true` accepted too). A
 /// body that says neither is a `Decode` error, never a silent success. Returns the server's message.
-pub fn confirm_write(
-    top: &Map<String, Value>,
-    family: Family,
-    status: u16,
-    what: &str,
-    endpoint: &str,
-) -> Result<Option<String>, Error> {
-    let flag = |k: &str| top.get(k).and_then(value_bool);
+pub(super) fn confirm_write(top: Val<'_, '_>, family: Family, status: u16, what: &str) -> Result<Option<String>, Error> {
     let confirmed = match family {
-        Family::V2 => flag("success") == Some(true) || flag("error") == Some(false),
-        Family::Legacy => flag("erro") == Some(false) || flag("error") == Some(false) || flag("success") == Some(true),
+        Family::V2 => flag(top, "success") == Some(true) || flag(top, "error") == Some(false),
+        Family::Legacy => flag(top, "erro") == Some(false) || flag(top, "error") == Some(false) || flag(top, "success") == Some(true),
     };
     let message = server_message(top, family);
     if confirmed {
@@ -184,27 +179,21 @@ pub fn confirm_write(
     };
     Err(Error::new(ErrorKind::Decode, format!("the response did not confirm that {what} ({flags})"))
         .with_status(status)
-        .with_server_message(message)
-        .with_endpoint(endpoint))
+        .with_server_message(message))
 }
 
-/// The `data` member of a v2 envelope, which must be an object.
-pub fn v2_data<'a>(obj: &'a Map<String, Value>, endpoint: &str) -> Result<&'a Map<String, Value>, Error> {
-    match obj.get("data") {
-        Some(Value::Object(m)) => Ok(m),
-        Some(Value::Array(a)) if a.len() == 1 => match a.first() {
-            Some(Value::Object(m)) => Ok(m),
-            _ => Err(Error::new(ErrorKind::Decode, "expected `data` to be an object").with_endpoint(endpoint)),
-        },
-        _ => Err(Error::new(ErrorKind::Decode, "expected `data` to be an object in the response").with_endpoint(endpoint)),
-    }
-}
-
-/// The payload of a legacy response: flat beside `erro`, or nested under `data` (live deviation).
-pub fn legacy_payload(obj: &Map<String, Value>) -> &Map<String, Value> {
-    match obj.get("data") {
-        Some(Value::Object(m)) if !m.is_empty() => m,
-        _ => obj,
+/// The `data` member of a v2 envelope, which must be an object (or a list of exactly one).
+pub(super) fn v2_data<'d, 'a>(top: Val<'d, 'a>, status: u16) -> Result<Val<'d, 'a>, Error> {
+    let data = match top.get("data") {
+        Some(d) if d.kind() == Kind::Object => Some(d),
+        Some(d) if d.kind() == Kind::Array && d.len() == 1 => d.items().next().filter(|i| i.kind() == Kind::Object),
+        _ => None,
+    };
+    match data {
+        Some(d) => Ok(d),
+        None => Err(Error::new(ErrorKind::Decode, "expected `data` to be an object in the response")
+            .with_status(status)
+            .with_server_message(server_message(top, Family::V2))),
     }
 }
 
@@ -212,11 +201,11 @@ pub fn legacy_payload(obj: &Map<String, Value>) -> &Map<String, Value> {
 mod tests {
     use super::*;
 
-    fn r(status: u16, body: &str) -> RawResponse<'_> {
-        RawResponse { status, body, retry_after: None }
+    fn r(status: u16, body: &str) -> Response<'_> {
+        Response { status, body, retry_after: None }
     }
     fn kind(family: Family, status: u16, body: &str) -> ErrorKind {
-        decode(family, r(status, body), "GET /x").unwrap_err().kind
+        decode(family, &r(status, body)).unwrap_err().kind
     }
 
     #[test]
@@ -231,10 +220,9 @@ mod tests {
 
     #[test]
     fn server_message_is_kept_apart() {
-        let e = decode(Family::V2, r(401, r#"{"error":true,"message":"Token inválido","success":false}"#), "GET /x").unwrap_err();
+        let e = decode(Family::V2, &r(401, r#"{"error":true,"message":"Token inválido","success":false}"#)).unwrap_err();
         assert_eq!(e.server_message.as_deref(), Some("Token inválido"));
         assert!(e.message.contains("401"));
-        assert_eq!(e.endpoint.as_deref(), Some("GET /x"));
     }
 
     #[test]
@@ -244,10 +232,10 @@ mod tests {
         assert_eq!(kind(Family::V2, 200, r#"{"error":"S","message":"x"}"#), ErrorKind::Api);
         assert_eq!(kind(Family::Legacy, 200, r#"{"erro":true,"mensagem":"Falhou"}"#), ErrorKind::Api);
         assert_eq!(kind(Family::Legacy, 200, r#"{"erro":true,"message":"Cliente não encontrado"}"#), ErrorKind::NotFound);
-        let e = decode(Family::Legacy, r(200, r#"{"erro":true,"message":"Falhou"}"#), "x").unwrap_err();
+        let e = decode(Family::Legacy, &r(200, r#"{"erro":true,"message":"Falhou"}"#)).unwrap_err();
         assert_eq!(e.server_message.as_deref(), Some("Falhou"), "legacy `message` accepted like `mensagem`");
-        assert!(decode(Family::Legacy, r(200, r#"{"erro":false,"mensagem":"ok"}"#), "x").is_ok());
-        assert!(decode(Family::V2, r(200, r#"{"error":false,"message":"ok","success":true}"#), "x").is_ok());
+        assert!(decode(Family::Legacy, &r(200, r#"{"erro":false,"mensagem":"ok"}"#)).is_ok());
+        assert!(decode(Family::V2, &r(200, r#"{"error":false,"message":"ok","success":true}"#)).is_ok());
     }
 
     #[test]
@@ -260,18 +248,18 @@ mod tests {
             ("{,}", "invalid JSON"),
             ("hello", "not JSON"),
         ] {
-            let e = decode(Family::V2, r(200, body), "x").unwrap_err();
+            let e = decode(Family::V2, &r(200, body)).unwrap_err();
             assert_eq!(e.kind, ErrorKind::Decode, "{body}");
             assert!(e.message.contains(needle), "{body}: {}", e.message);
         }
-        let e = decode(Family::V2, r(502, "<html>bad gateway</html>"), "x").unwrap_err();
+        let e = decode(Family::V2, &r(502, "<html>bad gateway</html>")).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Server);
         assert!(e.message.contains("HTML page"));
     }
 
     #[test]
     fn retry_after_is_read_on_429() {
-        let e = decode(Family::V2, RawResponse { status: 429, body: "", retry_after: Some("2") }, "x").unwrap_err();
+        let e = decode(Family::V2, &Response { status: 429, body: "", retry_after: Some("2") }).unwrap_err();
         assert_eq!(e.retry_after_ms, Some(2000));
         assert_eq!(retry_after_ms(Some("Wed, 21 Oct 2015 07:28:00 GMT")), None);
         assert_eq!(retry_after_ms(Some("-1")), None);
@@ -281,11 +269,4 @@ mod tests {
         assert_eq!(retry_after_ms(Some("0.0004")), Some(0));
     }
 
-    #[test]
-    fn legacy_payload_flat_or_nested() {
-        let flat: Map<String, Value> = serde_json::from_str(r#"{"erro":false,"idchamado":"a"}"#).unwrap();
-        assert!(legacy_payload(&flat).contains_key("idchamado"));
-        let nested: Map<String, Value> = serde_json::from_str(r#"{"erro":false,"data":{"idchamado":"a"}}"#).unwrap();
-        assert!(legacy_payload(&nested).contains_key("idchamado"));
-    }
 }

@@ -1,8 +1,8 @@
 //! The one error type of the SDK. The binding layer turns it into a JS `Error` object.
 //!
-//! Secrets: an [`Error`] never holds the token. Endpoints are stored already redacted
-//! ([`crate::core::http::redact_path`]), and [`Error::scrub`] removes the token from any
-//! text the server sent back before the error leaves the client.
+//! Secrets: an [`Error`] never holds the token. Endpoints are stored already redacted, and
+//! [`Error::scrub`] (in `secret.rs`) removes the token from any text the server sent back
+//! before the error leaves the client.
 use serde::Serialize;
 use tsify::Tsify;
 
@@ -69,7 +69,7 @@ pub struct Error {
     pub status: Option<u16>,
     /// The server's own message (`message` / `mensagem`), kept apart from ours.
     pub server_message: Option<String>,
-    /// Field issues (validation errors).
+    /// Field issues (validation and config errors).
     pub issues: Vec<Issue>,
     /// How long to wait before retrying, when known (429 with `Retry-After`).
     pub retry_after_ms: Option<u32>,
@@ -90,19 +90,28 @@ impl Error {
         }
     }
 
+    /// An input that broke rules: kind `validation`, every issue in `issues` and in the message.
     pub fn validation(issues: Vec<Issue>) -> Self {
-        let n = issues.len();
-        let mut message = String::from("Invalid input: ");
+        Self::invalid(ErrorKind::Validation, issues)
+    }
+
+    /// Rules broken by an input (`validation`) or by the client options (`config`). The message
+    /// lists every issue after a prefix that says which.
+    pub fn invalid(kind: ErrorKind, issues: Vec<Issue>) -> Self {
+        let mut message = String::from(match kind {
+            ErrorKind::Config => "Invalid client options: ",
+            _ => "Invalid input: ",
+        });
         for (i, issue) in issues.iter().enumerate() {
             if i > 0 {
                 message.push_str("; ");
             }
             message.push_str(&issue.message);
         }
-        if n == 0 {
+        if issues.is_empty() {
             message.push_str("no details");
         }
-        Error { issues, ..Error::new(ErrorKind::Validation, message) }
+        Error { issues, ..Error::new(kind, message) }
     }
 
     pub fn with_status(mut self, status: u16) -> Self {
@@ -118,37 +127,6 @@ impl Error {
     pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
-    }
-
-    /// Removes every occurrence of `secret` (raw and percent-encoded) from all texts of the error.
-    pub fn scrub(&mut self, secret: &str) {
-        if secret.is_empty() {
-            return;
-        }
-        let encoded = super::http::encode_path_segment(secret);
-        let fix = |s: &mut String| {
-            if s.contains(secret) {
-                *s = s.replace(secret, super::http::REDACTED);
-            }
-            if encoded != secret && s.contains(encoded.as_str()) {
-                *s = s.replace(encoded.as_str(), super::http::REDACTED);
-            }
-        };
-        fix(&mut self.message);
-        if let Some(m) = self.server_message.as_mut() {
-            fix(m);
-        }
-        if let Some(e) = self.endpoint.as_mut() {
-            fix(e);
-        }
-        for issue in &mut self.issues {
-            fix(&mut issue.message);
-        }
-    }
-
-    /// Whether retrying the same request may succeed (the retry policy also looks at the method).
-    pub fn is_transient(&self) -> bool {
-        matches!(self.kind, ErrorKind::RateLimited | ErrorKind::Server | ErrorKind::Network)
     }
 }
 

@@ -1,15 +1,13 @@
-//! Requests as data: what to send, built by the endpoint modules, turned into a URL by
-//! [`Endpoint::url`] and executed by the binding layer. The token lives only in the string
-//! returned by [`Endpoint::url`] / [`Endpoint::authorization`]; everything printable uses
-//! [`Endpoint::display`], where the token is replaced by [`REDACTED`].
+//! Requests as data: what to send, built from a call's description and its input, turned into
+//! a URL by [`Request::url`] and executed by the binding layer. The token lives only in the
+//! strings returned by [`Request::url`] / [`Request::authorization`]; everything printable uses
+//! [`Request::display`], where the token is [`REDACTED`] by construction.
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::Serialize;
 use tsify::Tsify;
 
 use super::error::{Error, ErrorKind};
-
-/// What stands in for the token in anything printable.
-pub const REDACTED: &str = "***";
+use super::secret::{Token, REDACTED};
 
 /// Characters percent-encoded in one path segment: everything that could end or split the
 /// segment or the URL (`/ ? # %`), controls, space and the URL-unsafe ASCII set (RFC 3986 §3.3).
@@ -33,7 +31,7 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b'}');
 
 /// Percent-encodes one path segment (UTF-8, then `%XX`).
-pub fn encode_path_segment(s: &str) -> String {
+pub(super) fn encode_path_segment(s: &str) -> String {
     utf8_percent_encode(s, PATH_SEGMENT).to_string()
 }
 
@@ -54,37 +52,13 @@ impl Method {
     }
 }
 
-/// One piece of a request path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Segment {
-    /// Fixed text, already URL-safe (e.g. `v2.0`).
-    Lit(&'static str),
-    /// Caller data: percent-encoded as one segment.
-    Value(String),
-    /// The API token (legacy endpoints): percent-encoded in the real URL, redacted when printed.
-    Token,
-}
-
 /// How the token is sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Auth {
     /// `Authorization: Bearer <token>` (v2.0 endpoints).
     Bearer,
-    /// The token is a path segment (legacy endpoints).
+    /// The token is a path segment, `{token}` in the path (legacy endpoints).
     InPath,
-}
-
-/// A request, described as data. Contains no secret.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Endpoint {
-    pub method: Method,
-    pub segments: Vec<Segment>,
-    pub query: Vec<(String, String)>,
-    /// Form fields (sent as `multipart/form-data`, as the pages say "form-data").
-    pub form: Option<Vec<(String, String)>>,
-    pub auth: Auth,
-    /// Which response family decodes the answer.
-    pub family: Family,
 }
 
 /// The two response envelopes of TomTicket.
@@ -96,18 +70,38 @@ pub enum Family {
     Legacy,
 }
 
-impl Endpoint {
+/// A request, described as data. Contains no secret: the token is added by [`Request::url`] and
+/// [`Request::authorization`] only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: Method,
+    /// The path template of the call: literal segments, `{token}`, and `{name}` placeholders
+    /// filled from `params` in order (each percent-encoded as one segment).
+    pub path: &'static str,
+    pub params: Vec<String>,
+    pub query: Vec<(String, String)>,
+    /// Form fields (sent as `multipart/form-data`, as the pages say "form-data").
+    pub form: Option<Vec<(String, String)>>,
+    pub auth: Auth,
+    /// Which response family decodes the answer.
+    pub family: Family,
+}
+
+impl Request {
     fn path_with(&self, token: Option<&str>) -> String {
         let mut out = String::new();
-        for seg in &self.segments {
+        let mut params = self.params.iter();
+        for seg in self.path.split('/').filter(|s| !s.is_empty()) {
             out.push('/');
-            match seg {
-                Segment::Lit(s) => out.push_str(s),
-                Segment::Value(v) => out.push_str(&encode_path_segment(v)),
-                Segment::Token => match token {
+            if seg == "{token}" {
+                match token {
                     Some(t) => out.push_str(&encode_path_segment(t)),
                     None => out.push_str(REDACTED),
-                },
+                }
+            } else if seg.starts_with('{') {
+                out.push_str(&encode_path_segment(params.next().map(String::as_str).unwrap_or("")));
+            } else {
+                out.push_str(seg);
             }
         }
         if !self.query.is_empty() {
@@ -141,10 +135,10 @@ impl Endpoint {
         s
     }
 
-    /// The `Authorization` header value, if this endpoint uses one and a token is configured.
-    pub fn authorization(&self, token: &str) -> Option<String> {
+    /// The `Authorization` header value, if this call uses one and a token is configured.
+    pub fn authorization(&self, token: &Token) -> Option<String> {
         if self.auth == Auth::Bearer && !token.is_empty() {
-            Some(format!("Bearer {token}"))
+            Some(format!("Bearer {}", token.expose()))
         } else {
             None
         }
@@ -161,11 +155,6 @@ impl Endpoint {
             }
             ser.finish()
         })
-    }
-
-    /// Whether repeating this request cannot create a second record (GET).
-    pub fn is_idempotent(&self) -> bool {
-        self.method == Method::Get
     }
 
     /// The printable, token-free view returned by the `encode…` exports.
@@ -221,7 +210,7 @@ pub struct EncodedRequest {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaseUrl(String);
 
-pub const DEFAULT_BASE_URL: &str = "https://api.tomticket.com";
+pub(super) const DEFAULT_BASE_URL: &str = "https://api.tomticket.com";
 
 impl BaseUrl {
     /// Accepts `https://…` anywhere and `http://…` only for loopback hosts
@@ -285,10 +274,11 @@ fn is_loopback(host: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn legacy() -> Endpoint {
-        Endpoint {
+    fn legacy() -> Request {
+        Request {
             method: Method::Get,
-            segments: vec![Segment::Lit("chamado"), Segment::Token, Segment::Value("a/b?c#d%e".into())],
+            path: "chamado/{token}/{ticketId}",
+            params: vec!["a/b?c#d%e".into()],
             query: vec![("stopwatch".into(), "1".into())],
             form: None,
             auth: Auth::InPath,
@@ -322,9 +312,10 @@ mod tests {
     #[test]
     fn bearer_header_only_for_v2_and_non_empty_token() {
         let mut e = legacy();
-        assert_eq!(e.authorization("t"), None);
+        let t = Token::new("t".into());
+        assert_eq!(e.authorization(&t), None);
         e.auth = Auth::Bearer;
-        assert_eq!(e.authorization("t").as_deref(), Some("Bearer t"));
-        assert_eq!(e.authorization(""), None);
+        assert_eq!(e.authorization(&t).as_deref(), Some("Bearer t"));
+        assert_eq!(e.authorization(&Token::default()), None);
     }
 }

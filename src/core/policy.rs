@@ -82,9 +82,9 @@ enum Slot {
 pub struct Permit(u64);
 
 /// Added to the 1000 ms window against timer granularity on either side.
-pub const WINDOW_MARGIN_MS: f64 = 5.0;
+pub(super) const WINDOW_MARGIN_MS: f64 = 5.0;
 /// How long to wait before asking again when every slot is held by a request in flight.
-pub const IN_FLIGHT_POLL_MS: f64 = 20.0;
+pub(super) const IN_FLIGHT_POLL_MS: f64 = 20.0;
 
 impl RateLimiter {
     /// `requests_per_second` = 0 disables limiting.

@@ -8,7 +8,7 @@ pub fn char_len(s: &str) -> usize {
 }
 
 /// Adds `tooLong` when `value` has more than `max` characters.
-pub fn max_chars(issues: &mut Issues, field: &str, value: &str, max: u32) {
+pub(super) fn max_chars(issues: &mut Issues, field: &str, value: &str, max: u32) {
     let n = char_len(value);
     if n > max as usize {
         let actual = u32::try_from(n).unwrap_or(u32::MAX);
@@ -23,7 +23,7 @@ pub fn max_chars(issues: &mut Issues, field: &str, value: &str, max: u32) {
 }
 
 /// Adds `required` when the value is absent or blank. Returns the value when present.
-pub fn required<'a>(issues: &mut Issues, field: &str, value: Option<&'a str>) -> Option<&'a str> {
+pub(super) fn required<'a>(issues: &mut Issues, field: &str, value: Option<&'a str>) -> Option<&'a str> {
     match value {
         Some(v) if !v.trim().is_empty() => Some(v),
         _ => {
@@ -35,7 +35,7 @@ pub fn required<'a>(issues: &mut Issues, field: &str, value: Option<&'a str>) ->
 
 /// Adds `invalidCharacters` for control characters (CR, LF, NUL, tab, ...): they can split an
 /// HTTP header or a multipart part, and no TomTicket field accepts them on one line.
-pub fn single_line(issues: &mut Issues, field: &str, value: &str) {
+pub(super) fn single_line(issues: &mut Issues, field: &str, value: &str) {
     if value.chars().any(char::is_control) {
         issues.push(
             field,
@@ -47,13 +47,13 @@ pub fn single_line(issues: &mut Issues, field: &str, value: &str) {
 
 /// Adds `invalidEmail` unless `value` is an e-mail address (`local@domain`, RFC 5321/5322 syntax,
 /// checked by the `email_address` crate) whose domain has at least one dot.
-pub fn email(issues: &mut Issues, field: &str, value: &str) {
+pub(super) fn email(issues: &mut Issues, field: &str, value: &str) {
     if !is_email(value) {
         issues.push(field, IssueCode::InvalidEmail, format!("{field} must be a valid e-mail address"));
     }
 }
 
-pub fn is_email(value: &str) -> bool {
+pub(super) fn is_email(value: &str) -> bool {
     if value.chars().any(|c| c.is_whitespace() || c.is_control()) || value.contains('<') {
         return false;
     }
@@ -75,7 +75,7 @@ pub fn is_email(value: &str) -> bool {
 /// A custom-field id becomes a bracket key (`custom_field[ID]`, `campos[ID]`): it must be
 /// non-empty and free of `[`, `]`, control characters and whitespace. Rejected, not encoded:
 /// TomTicket ids are 32-character hex strings, so anything else is a mistake.
-pub fn bracket_key(issues: &mut Issues, field: &str, key: &str) {
+pub(super) fn bracket_key(issues: &mut Issues, field: &str, key: &str) {
     if key.is_empty() {
         issues.push(field, IssueCode::InvalidValue, format!("{field}: a custom field id must not be empty"));
     } else if key.chars().any(|c| c == '[' || c == ']' || c.is_control() || c.is_whitespace()) {
@@ -90,7 +90,7 @@ pub fn bracket_key(issues: &mut Issues, field: &str, key: &str) {
 /// An identifier that becomes a URL path segment. `/ ? # %` and non-ASCII are percent-encoded
 /// (see [`crate::core::http::encode_path_segment`]); control characters are rejected.
 /// `.` and `..` are rejected: URL parsers treat them as directory steps even when encoded.
-pub fn path_value(issues: &mut Issues, field: &str, value: &str) {
+pub(super) fn path_value(issues: &mut Issues, field: &str, value: &str) {
     single_line(issues, field, value);
     if value == "." || value == ".." {
         issues.push(field, IssueCode::InvalidValue, format!("{field} must not be \".\" or \"..\""));
@@ -99,7 +99,7 @@ pub fn path_value(issues: &mut Issues, field: &str, value: &str) {
 
 /// The API token: printable ASCII with no whitespace (it goes in a header or a path).
 /// Returns a message without the token when it is unusable.
-pub fn check_token(token: &str) -> Result<(), &'static str> {
+pub(super) fn check_token(token: &str) -> Result<(), &'static str> {
     if token.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("token must not contain spaces, line breaks or control characters (check for a pasted newline)");
     }

@@ -1,4 +1,5 @@
 //! Legacy `GET /chamado/{token}/{ticket_id}`: read one ticket, with every documented field.
+//! The call's codec is [`GetTicket`].
 //!
 //! # Input: [`TicketQuery`]
 //! `{ ticketId: string, includeStopwatch?: boolean, includeEscalatedTickets?: boolean }`.
@@ -39,29 +40,38 @@
 //! - **Durations** (`workedSeconds`, `openSeconds`) are integers; `"9000"` and `"02:30:00"`
 //!   (hours:minutes[:seconds]) are accepted.
 //! - **Money** (`pricing.*`) is a JS number; `"150,50"`, `"1.234,56"`, `"R$ 10,00"` are accepted.
-//! - **Custom field values** keep the JSON type the server sent ([`serde_json::Value`], declared
-//!   as `JsonValue`): a string stays a string (even `""`), a number stays a number, absent is `null`.
+//! - **Custom field values** keep the JSON type the server sent (copied verbatim as
+//!   [`RawJson`], declared as `JsonValue`): a string stays a string (even `""`), a number stays a
+//!   number, absent is `null`.
 //! - **`message`**: in the documented flat shape the ticket's `mensagem` shares its key with the
 //!   envelope's `mensagem`; the ticket field wins (there is only one key). When the ticket is
 //!   nested under `data`, `data.mensagem` is read, and `data.message` as a fallback; a top-level
 //!   `message` is the envelope's and is never taken as the ticket's message.
+//! - **Lists sent as objects** (PHP's `{"0": {...}, "1": {...}}`) are read when every member is
+//!   an object, in the order of their keys as text (`"0"`, `"1"`, `"10"`, `"2"`), the last of
+//!   duplicate keys winning — as the first version of this decoder did.
+//!
+//! # Decoding
+//! Text → tape ([`Doc`]) → [`Ticket`], which borrows the response text: a string without escapes
+//! is never copied, custom-field values are copied verbatim into the output, and money stays the
+//! text it was sent as. Each object is read in one pass over its members (the last of duplicate
+//! keys wins, as with a lookup by key).
+use std::borrow::Cow;
+
 use serde::Serialize;
-use serde_json::{Map, Value};
 use tsify::Tsify;
 
-use super::envelope::{self, RawResponse};
+use super::calls::Codec;
+use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
-use super::http::{Auth, EncodedRequest, Endpoint, Family, Method, Segment};
-use super::input::Reader;
-use super::issue::Issue;
-use super::lenient::{value_bool, value_int, value_string, Obj};
+use super::http::{Family, Request};
+use super::json::{Kind, Val};
+use super::read::{fold_case, lenient_bool, lenient_date, lenient_decimal, lenient_int, text_of, Decimal, Mode, Reader, MAX_SAFE_INTEGER};
 use super::rules;
+use super::write::RawJson;
 
 /// Sanity limit for `ticketId` (real ids have 32 characters).
-pub const TICKET_ID_MAX_CHARS: u32 = 64;
-
-/// The endpoint as printed in errors when the concrete id is not known.
-pub const TICKET_ENDPOINT_DISPLAY: &str = "GET /chamado/***/{ticketId}";
+pub(super) const TICKET_ID_MAX_CHARS: u32 = 64;
 
 // ---------------------------------------------------------------------------------------------
 // Input
@@ -82,51 +92,58 @@ pub struct TicketQuery {
     pub include_escalated_tickets: Option<bool>,
 }
 
-/// Reads and validates a `TicketQuery`; every issue at once.
-pub fn parse_ticket_query(input: &Value) -> Result<TicketQuery, Vec<Issue>> {
-    let mut r = Reader::new(input, "TicketQuery");
-    let ticket_id = r.string("ticketId");
-    let include_stopwatch = r.boolean("includeStopwatch");
-    let include_escalated_tickets = r.boolean("includeEscalatedTickets");
-    let type_ok = input.is_object() && (!r.has("ticketId") || ticket_id.is_some() || input.get("ticketId").is_some_and(Value::is_null));
-    let mut issues = r.finish();
-    // A wrong type was already reported by the reader: do not also call it missing.
-    let id = if type_ok { rules::required(&mut issues, "ticketId", ticket_id.as_deref()) } else { None };
-    if let Some(id) = id {
-        rules::path_value(&mut issues, "ticketId", id);
-        rules::max_chars(&mut issues, "ticketId", id, TICKET_ID_MAX_CHARS);
+/// `getTicket`: `GET chamado/{token}/{ticketId}[?stopwatch=1][&show_staggered_tickets=1]`.
+pub(super) struct GetTicket;
+
+impl Codec for GetTicket {
+    type Input = TicketQuery;
+    type Output<'a> = Ticket<'a>;
+
+    /// Type problems, then unknown properties, then `required` / characters / length of the id.
+    fn read(mut r: Reader<'_, '_, '_>) -> Option<TicketQuery> {
+        let ticket_id = r.text("ticketId");
+        let include_stopwatch = r.bool("includeStopwatch");
+        let include_escalated_tickets = r.bool("includeEscalatedTickets");
+        let is_object = r.is_object();
+        // A wrong type was already reported by the reader: do not also call it missing.
+        let type_ok = is_object && (ticket_id.is_some() || !r.given("ticketId"));
+        let issues = r.finish();
+        let id = if type_ok { rules::required(issues, "ticketId", ticket_id.as_deref()) } else { None };
+        if let Some(id) = id {
+            rules::path_value(issues, "ticketId", id);
+            rules::max_chars(issues, "ticketId", id, TICKET_ID_MAX_CHARS);
+        }
+        is_object.then(|| TicketQuery {
+            ticket_id: ticket_id.map(Cow::into_owned).unwrap_or_default(),
+            include_stopwatch,
+            include_escalated_tickets,
+        })
     }
-    let query = TicketQuery { ticket_id: ticket_id.unwrap_or_default(), include_stopwatch, include_escalated_tickets };
-    issues.finish(query)
-}
 
-/// Every issue of a `TicketQuery` (empty = valid).
-pub fn validate_ticket_query(input: &Value) -> Vec<Issue> {
-    parse_ticket_query(input).err().unwrap_or_default()
-}
-
-/// What `getTicket` would send, token redacted.
-pub fn encode_ticket_query(input: &Value) -> Result<EncodedRequest, Error> {
-    parse_ticket_query(input).map(|q| q.endpoint().preview()).map_err(Error::validation)
-}
-
-impl TicketQuery {
-    /// `GET /chamado/{token}/{ticketId}[?stopwatch=1][&show_staggered_tickets=1]`.
-    pub fn endpoint(&self) -> Endpoint {
-        let mut query = Vec::new();
-        if self.include_stopwatch == Some(true) {
-            query.push(("stopwatch".to_owned(), "1".to_owned()));
+    fn encode(input: &TicketQuery, request: &mut Request) {
+        request.params.push(input.ticket_id.clone());
+        if input.include_stopwatch == Some(true) {
+            request.query.push(("stopwatch".to_owned(), "1".to_owned()));
         }
-        if self.include_escalated_tickets == Some(true) {
-            query.push(("show_staggered_tickets".to_owned(), "1".to_owned()));
+        if input.include_escalated_tickets == Some(true) {
+            request.query.push(("show_staggered_tickets".to_owned(), "1".to_owned()));
         }
-        Endpoint {
-            method: Method::Get,
-            segments: vec![Segment::Lit("chamado"), Segment::Token, Segment::Value(self.ticket_id.clone())],
-            query,
-            form: None,
-            auth: Auth::InPath,
-            family: Family::Legacy,
+    }
+
+    fn decode<'a>(response: &Response<'a>) -> Result<Ticket<'a>, Error> {
+        let doc = envelope::decode(Family::Legacy, response)?;
+        let top = doc.root();
+        match find_payload(top) {
+            Some((payload, id, nested)) => Ok(ticket_from(payload, id, nested)),
+            None => {
+                let server = top.get("mensagem").or_else(|| top.get("message")).and_then(|v| text_of(v, Mode::Lenient));
+                Err(Error::new(
+                    ErrorKind::Decode,
+                    "expected a ticket in the response: an object with `idchamado`, flat beside `erro` or under `data`",
+                )
+                .with_status(response.status)
+                .with_server_message(server.map(Cow::into_owned)))
+            }
         }
     }
 }
@@ -138,67 +155,67 @@ impl TicketQuery {
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct Ticket {
+pub struct Ticket<'a> {
     /// The ticket's id (32-char hex). Always present.
-    pub id: String,
+    pub id: Cow<'a, str>,
     /// The protocol number shown to people, as text (the live API sends a number).
-    pub protocol: Option<String>,
-    pub subject: Option<String>,
+    pub protocol: Option<Cow<'a, str>>,
+    pub subject: Option<Cow<'a, str>>,
     /// The customer's opening message (HTML as sent).
-    pub message: Option<String>,
-    pub customer: TicketCustomer,
-    pub organization_name: Option<String>,
-    pub priority: Option<TicketPriority>,
+    pub message: Option<Cow<'a, str>>,
+    pub customer: TicketCustomer<'a>,
+    pub organization_name: Option<Cow<'a, str>>,
+    pub priority: Option<TicketPriority<'a>>,
     #[serde(rename = "type")]
-    pub kind: Option<TicketType>,
+    pub kind: Option<TicketType<'a>>,
     /// Seconds worked on the ticket.
     pub worked_seconds: Option<i64>,
     /// Seconds since the ticket was opened.
     pub open_seconds: Option<i64>,
-    pub created_at: Option<String>,
+    pub created_at: Option<Cow<'a, str>>,
     /// When the ticket must be closed.
-    pub deadline: Option<String>,
-    pub first_response_at: Option<String>,
-    pub closed_at: Option<String>,
-    pub last_situation_at: Option<String>,
-    pub last_status_at: Option<String>,
+    pub deadline: Option<Cow<'a, str>>,
+    pub first_response_at: Option<Cow<'a, str>>,
+    pub closed_at: Option<Cow<'a, str>>,
+    pub last_situation_at: Option<Cow<'a, str>>,
+    pub last_status_at: Option<Cow<'a, str>>,
     pub pricing: TicketPricing,
-    pub evaluation: TicketEvaluation,
-    pub last_situation: Option<TicketSituation>,
+    pub evaluation: TicketEvaluation<'a>,
+    pub last_situation: Option<TicketSituation<'a>>,
     /// The server's text for the last situation (e.g. "Finalizada").
-    pub last_situation_description: Option<String>,
-    pub sla: TicketSla,
-    pub category: Option<String>,
-    pub department: Option<String>,
+    pub last_situation_description: Option<Cow<'a, str>>,
+    pub sla: TicketSla<'a>,
+    pub category: Option<Cow<'a, str>>,
+    pub department: Option<Cow<'a, str>>,
     /// Name of the agent responsible for the ticket.
-    pub agent: Option<String>,
+    pub agent: Option<Cow<'a, str>>,
     /// Name of the ticket's current status.
-    pub status: Option<String>,
+    pub status: Option<Cow<'a, str>>,
     /// The parent's id when this ticket was escalated from another one; else null.
-    pub parent_ticket_id: Option<String>,
+    pub parent_ticket_id: Option<Cow<'a, str>>,
     /// Files attached when the ticket was opened.
-    pub attachments: Vec<TicketAttachment>,
+    pub attachments: Vec<TicketAttachment<'a>>,
     /// Every reply by the customer and the agents, in the server's order.
-    pub history: Vec<TicketHistoryEntry>,
+    pub history: Vec<TicketHistoryEntry<'a>>,
     /// Custom fields filled when the ticket was opened.
-    pub custom_fields: Vec<TicketCustomField>,
+    pub custom_fields: Vec<TicketCustomField<'a>>,
     /// Custom fields filled when the ticket was closed.
-    pub closing_custom_fields: Vec<TicketClosingField>,
-    pub status_history: Vec<TicketStatusChange>,
+    pub closing_custom_fields: Vec<TicketClosingField<'a>>,
+    pub status_history: Vec<TicketStatusChange<'a>>,
     /// Timed intervals; null unless requested with `includeStopwatch` (and sent).
-    pub stopwatch: Option<Vec<StopwatchEntry>>,
+    pub stopwatch: Option<Vec<StopwatchEntry<'a>>>,
     /// Tickets escalated from this one; null unless requested with `includeEscalatedTickets`.
-    pub escalated_tickets: Option<Vec<EscalatedTicket>>,
+    pub escalated_tickets: Option<Vec<EscalatedTicket<'a>>>,
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct TicketCustomer {
-    pub name: Option<String>,
-    pub email: Option<String>,
+pub struct TicketCustomer<'a> {
+    pub name: Option<Cow<'a, str>>,
+    pub email: Option<Cow<'a, str>>,
     /// The customer's internal id.
-    pub id: Option<String>,
+    pub id: Option<Cow<'a, str>>,
 }
 
 /// Money of the ticket, as numbers in the account's currency.
@@ -207,85 +224,85 @@ pub struct TicketCustomer {
 #[tsify(missing_as_null)]
 pub struct TicketPricing {
     #[tsify(type = "number | null")]
-    pub hourly_rate: Option<serde_json::Number>,
+    pub hourly_rate: Option<Decimal>,
     #[tsify(type = "number | null")]
-    pub overtime_hourly_rate: Option<serde_json::Number>,
+    pub overtime_hourly_rate: Option<Decimal>,
     /// Final value of the regular hours.
     #[tsify(type = "number | null")]
-    pub total: Option<serde_json::Number>,
+    pub total: Option<Decimal>,
     /// Final value of the overtime hours.
     #[tsify(type = "number | null")]
-    pub overtime_total: Option<serde_json::Number>,
+    pub overtime_total: Option<Decimal>,
     /// `total + overtimeTotal`, as computed by TomTicket.
     #[tsify(type = "number | null")]
-    pub gross_total: Option<serde_json::Number>,
+    pub gross_total: Option<Decimal>,
 }
 
 /// The customer's evaluation; every member is null when the ticket was not evaluated.
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct TicketEvaluation {
+pub struct TicketEvaluation<'a> {
     /// Whether the customer said the problem was solved.
     pub problem_solved: Option<bool>,
-    pub rating: Option<EvaluationRating>,
-    pub comment: Option<String>,
+    pub rating: Option<EvaluationRating<'a>>,
+    pub comment: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct TicketSla {
+pub struct TicketSla<'a> {
     /// The first-response ("inicialização") SLA.
-    pub first_response: SlaStatus,
+    pub first_response: SlaStatus<'a>,
     /// The deadline SLA.
-    pub deadline: SlaStatus,
+    pub deadline: SlaStatus<'a>,
 }
 
 /// Outcome of one SLA. `"noSla"`: the ticket has no such SLA defined.
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub enum SlaStatus {
+pub enum SlaStatus<'a> {
     Met,
     Missed,
     NoSla,
-    Unknown(String),
+    Unknown(Cow<'a, str>),
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub enum TicketPriority {
+pub enum TicketPriority<'a> {
     Low,
     Normal,
     High,
     Urgent,
-    Unknown(String),
+    Unknown(Cow<'a, str>),
 }
 
 /// `internal`: created between agents; `external`: opened by a customer.
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub enum TicketType {
+pub enum TicketType<'a> {
     Internal,
     External,
-    Unknown(String),
+    Unknown(Cow<'a, str>),
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub enum EvaluationRating {
+pub enum EvaluationRating<'a> {
     Excellent,
     Good,
     Average,
     Poor,
     Terrible,
-    Unknown(String),
+    Unknown(Cow<'a, str>),
 }
 
 /// The last thing that happened to the ticket.
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub enum TicketSituation {
+pub enum TicketSituation<'a> {
     AcceptedByAgent,
     AnsweredByAgent,
     AnsweredByCustomer,
@@ -293,262 +310,337 @@ pub enum TicketSituation {
     Finished,
     AgentChanged,
     SentToSupportTeam,
-    Unknown(String),
+    Unknown(Cow<'a, str>),
 }
 
 /// Who wrote a history entry.
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
-pub enum MessageOrigin {
+pub enum MessageOrigin<'a> {
     Customer,
     Agent,
-    Unknown(String),
+    Unknown(Cow<'a, str>),
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct TicketAttachment {
-    pub name: Option<String>,
+pub struct TicketAttachment<'a> {
+    pub name: Option<Cow<'a, str>>,
     /// Download URL.
-    pub url: Option<String>,
+    pub url: Option<Cow<'a, str>>,
     pub size_bytes: Option<i64>,
     /// Only the live API sends it (undocumented); null otherwise.
-    pub mime_type: Option<String>,
+    pub mime_type: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct TicketHistoryEntry {
-    pub id: Option<String>,
-    pub from: Option<MessageOrigin>,
-    pub message: Option<String>,
+pub struct TicketHistoryEntry<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub from: Option<MessageOrigin<'a>>,
+    pub message: Option<Cow<'a, str>>,
     /// The agent's name when an agent wrote it.
-    pub agent: Option<String>,
+    pub agent: Option<Cow<'a, str>>,
     /// When the reply was sent.
-    pub at: Option<String>,
+    pub at: Option<Cow<'a, str>>,
     /// Start of the work the agent logged for this reply (date, or a time of day `HH:MM:SS`).
-    pub started_at: Option<String>,
+    pub started_at: Option<Cow<'a, str>>,
     /// End of the logged work (date, or a time of day `HH:MM:SS`).
-    pub ended_at: Option<String>,
-    pub attachments: Vec<TicketAttachment>,
+    pub ended_at: Option<Cow<'a, str>>,
+    pub attachments: Vec<TicketAttachment<'a>>,
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct TicketCustomField {
-    pub id: Option<String>,
-    pub label: Option<String>,
+pub struct TicketCustomField<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub label: Option<Cow<'a, str>>,
     /// The value with the JSON type the server sent (null when absent).
     #[tsify(type = "JsonValue")]
-    pub value: Value,
+    pub value: RawJson<'a>,
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct TicketClosingField {
-    pub label: Option<String>,
+pub struct TicketClosingField<'a> {
+    pub label: Option<Cow<'a, str>>,
     /// The value with the JSON type the server sent (null when absent).
     #[tsify(type = "JsonValue")]
-    pub value: Value,
+    pub value: RawJson<'a>,
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct TicketStatusChange {
-    pub id: Option<String>,
+pub struct TicketStatusChange<'a> {
+    pub id: Option<Cow<'a, str>>,
     /// The status name.
-    pub status: Option<String>,
-    pub comment: Option<String>,
+    pub status: Option<Cow<'a, str>>,
+    pub comment: Option<Cow<'a, str>>,
     /// Agent who set the status.
-    pub started_by: Option<String>,
+    pub started_by: Option<Cow<'a, str>>,
     /// Agent who ended it (null while it is the current status).
-    pub ended_by: Option<String>,
-    pub started_at: Option<String>,
-    pub ended_at: Option<String>,
+    pub ended_by: Option<Cow<'a, str>>,
+    pub started_at: Option<Cow<'a, str>>,
+    pub ended_at: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct StopwatchEntry {
-    pub id: Option<String>,
-    pub start: Option<String>,
+pub struct StopwatchEntry<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub start: Option<Cow<'a, str>>,
     /// Null while the stopwatch is running.
-    pub end: Option<String>,
+    pub end: Option<Cow<'a, str>>,
     /// true: added by hand; false: recorded by the stopwatch.
     pub created_manually: Option<bool>,
     /// The agent who created the interval.
-    pub operator: Option<String>,
+    pub operator: Option<Cow<'a, str>>,
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct EscalatedTicket {
-    pub protocol: Option<String>,
-    pub id: Option<String>,
-    pub subject: Option<String>,
+pub struct EscalatedTicket<'a> {
+    pub protocol: Option<Cow<'a, str>>,
+    pub id: Option<Cow<'a, str>>,
+    pub subject: Option<Cow<'a, str>>,
 }
 
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
-/// Status + body of `GET /chamado/…` → the ticket, or a typed error.
-pub fn decode_ticket(resp: RawResponse<'_>) -> Result<Ticket, Error> {
-    let top = envelope::decode(Family::Legacy, resp, TICKET_ENDPOINT_DISPLAY)?;
-    let (payload, nested) = match find_payload(&top) {
-        Some(found) => found,
-        None => {
-            let server = top.get("mensagem").or_else(|| top.get("message")).and_then(value_string);
-            return Err(Error::new(
-                ErrorKind::Decode,
-                "expected a ticket in the response: an object with `idchamado`, flat beside `erro` or under `data`",
-            )
-            .with_status(resp.status)
-            .with_server_message(server)
-            .with_endpoint(TICKET_ENDPOINT_DISPLAY));
+/// Reads an object's members into named slots in one pass: `slots!(obj; field = "wire", …)`
+/// gives a struct with one `Option<Val>` per field (`null` included; the last of duplicate keys
+/// wins, as with a lookup by key). Unknown keys are ignored.
+macro_rules! slots {
+    ($obj:expr; $($field:ident = $key:literal),+ $(,)?) => {{
+        struct Slots<'d, 'a> {
+            $($field: Option<Val<'d, 'a>>,)+
         }
-    };
-    Ok(ticket_from(Obj(payload), nested))
+        let mut s = Slots { $($field: None,)+ };
+        for (k, v) in $obj.members() {
+            match &*k.text() {
+                $($key => s.$field = Some(v),)+
+                _ => {}
+            }
+        }
+        s
+    }};
 }
 
-/// The object that carries the ticket, and whether it is nested (under `data`).
-fn find_payload(top: &Map<String, Value>) -> Option<(&Map<String, Value>, bool)> {
-    let has_id = |m: &Map<String, Value>| m.get("idchamado").and_then(value_string).is_some();
-    let preferred = envelope::legacy_payload(top);
-    let nested_array = match top.get("data") {
-        Some(Value::Array(a)) if a.len() == 1 => a.first().and_then(Value::as_object),
-        _ => None,
+/// The object that carries the ticket, its id, and whether it is nested (under `data`).
+/// Candidates in order: `data` when it is a non-empty object (else the top), `data` as a list of
+/// exactly one object, the top; the first with an `idchamado` wins.
+fn find_payload<'d, 'a>(top: Val<'d, 'a>) -> Option<(Val<'d, 'a>, Cow<'a, str>, bool)> {
+    let data = top.get("data");
+    let preferred = match data {
+        Some(d) if d.kind() == Kind::Object && !d.is_empty() => (d, true),
+        _ => (top, false),
     };
-    [Some(preferred), nested_array, Some(top)]
+    let single = data
+        .filter(|d| d.kind() == Kind::Array && d.len() == 1)
+        .and_then(|d| d.items().next())
+        .filter(|i| i.kind() == Kind::Object)
+        .map(|i| (i, true));
+    [Some(preferred), single, Some((top, false))]
         .into_iter()
         .flatten()
-        .find(|m| has_id(m))
-        .map(|m| (m, !std::ptr::eq(m, top)))
+        .find_map(|(o, nested)| text(o.get("idchamado")).map(|id| (o, id, nested)))
 }
 
-fn ticket_from(o: Obj<'_>, nested: bool) -> Ticket {
-    let message = o.string("mensagem").or_else(|| if nested { o.string("message") } else { None });
+fn ticket_from<'a>(o: Val<'_, 'a>, id: Cow<'a, str>, nested: bool) -> Ticket<'a> {
+    let f = slots!(o;
+        mensagem = "mensagem", message = "message", protocolo = "protocolo", titulo = "titulo",
+        nomecliente = "nomecliente", email_cliente = "email_cliente", id_cliente = "id_cliente",
+        nomeorganizacao = "nomeorganizacao", prioridade = "prioridade", tipochamado = "tipochamado",
+        tempotrabalho = "tempotrabalho", tempoabertura = "tempoabertura", data_criacao = "data_criacao",
+        deadline = "deadline", dataprimeiraresposta = "dataprimeiraresposta", dataencerramento = "dataencerramento",
+        dataultimasituacao = "dataultimasituacao", dataultimostatus = "dataultimostatus",
+        valoritemhora = "valoritemhora", valoritemhoraextra = "valoritemhoraextra", valorfinal = "valorfinal",
+        valorfinalextra = "valorfinalextra", valorfinalbruto = "valorfinalbruto",
+        avaliadoproblemaresolvido = "avaliadoproblemaresolvido", avaliadoatendimento = "avaliadoatendimento",
+        avaliacaocomentario = "avaliacaocomentario", ultimasituacao = "ultimasituacao", descsituacao = "descsituacao",
+        sla_inicializacao_cumprido = "sla_inicializacao_cumprido", sla_deadline_cumprido = "sla_deadline_cumprido",
+        categoria = "categoria", departamento = "departamento", atendente = "atendente", status = "status",
+        parent_ticket_id = "parent_ticket_id", anexos = "anexos", historico = "historico",
+        campospersonalizados = "campospersonalizados", campospersonalizados_finalizados = "campospersonalizados_finalizados",
+        historico_status = "historico_status", stopwatch = "stopwatch", staggered_tickets = "staggered_tickets",
+    );
+    let message = text(f.mensagem).or_else(|| if nested { text(f.message) } else { None });
     Ticket {
-        id: o.string("idchamado").unwrap_or_default(),
-        protocol: o.string("protocolo"),
-        subject: o.string("titulo"),
+        id,
+        protocol: text(f.protocolo),
+        subject: text(f.titulo),
         message,
-        customer: TicketCustomer { name: o.string("nomecliente"), email: o.string("email_cliente"), id: o.string("id_cliente") },
-        organization_name: o.string("nomeorganizacao"),
-        priority: o.raw("prioridade").and_then(priority),
-        kind: o.raw("tipochamado").and_then(ticket_type),
-        worked_seconds: duration(&o, "tempotrabalho"),
-        open_seconds: duration(&o, "tempoabertura"),
-        created_at: o.date("data_criacao"),
-        deadline: o.date("deadline"),
-        first_response_at: o.date("dataprimeiraresposta"),
-        closed_at: o.date("dataencerramento"),
-        last_situation_at: o.date("dataultimasituacao"),
-        last_status_at: o.date("dataultimostatus"),
+        customer: TicketCustomer { name: text(f.nomecliente), email: text(f.email_cliente), id: text(f.id_cliente) },
+        organization_name: text(f.nomeorganizacao),
+        priority: priority(f.prioridade),
+        kind: ticket_type(f.tipochamado),
+        worked_seconds: duration(f.tempotrabalho),
+        open_seconds: duration(f.tempoabertura),
+        created_at: date(f.data_criacao),
+        deadline: date(f.deadline),
+        first_response_at: date(f.dataprimeiraresposta),
+        closed_at: date(f.dataencerramento),
+        last_situation_at: date(f.dataultimasituacao),
+        last_status_at: date(f.dataultimostatus),
         pricing: TicketPricing {
-            hourly_rate: o.decimal("valoritemhora"),
-            overtime_hourly_rate: o.decimal("valoritemhoraextra"),
-            total: o.decimal("valorfinal"),
-            overtime_total: o.decimal("valorfinalextra"),
-            gross_total: o.decimal("valorfinalbruto"),
+            hourly_rate: decimal(f.valoritemhora),
+            overtime_hourly_rate: decimal(f.valoritemhoraextra),
+            total: decimal(f.valorfinal),
+            overtime_total: decimal(f.valorfinalextra),
+            gross_total: decimal(f.valorfinalbruto),
         },
         evaluation: TicketEvaluation {
-            problem_solved: o.boolean("avaliadoproblemaresolvido"),
-            rating: o.raw("avaliadoatendimento").and_then(rating),
-            comment: o.string("avaliacaocomentario"),
+            problem_solved: f.avaliadoproblemaresolvido.and_then(lenient_bool),
+            rating: rating(f.avaliadoatendimento),
+            comment: text(f.avaliacaocomentario),
         },
-        last_situation: o.raw("ultimasituacao").and_then(situation),
-        last_situation_description: o.string("descsituacao"),
-        sla: TicketSla { first_response: sla(o.raw("sla_inicializacao_cumprido")), deadline: sla(o.raw("sla_deadline_cumprido")) },
-        category: o.string("categoria"),
-        department: o.string("departamento"),
-        agent: o.string("atendente"),
-        status: o.string("status"),
-        parent_ticket_id: o.string("parent_ticket_id"),
-        attachments: attachments(&o),
-        history: list(&o, "historico").map(history_entry).collect(),
-        custom_fields: list(&o, "campospersonalizados")
-            .map(|f| TicketCustomField { id: f.string("id"), label: f.string("label"), value: json_value(&f, "value") })
-            .collect(),
-        closing_custom_fields: list(&o, "campospersonalizados_finalizados")
-            .map(|f| TicketClosingField { label: f.string("label"), value: json_value(&f, "value") })
-            .collect(),
-        status_history: list(&o, "historico_status")
-            .map(|s| TicketStatusChange {
-                id: s.string("id"),
-                status: s.string("status"),
-                comment: s.string("comentario"),
-                started_by: s.string("atendente_inicio"),
-                ended_by: s.string("atendente_fim"),
-                started_at: s.date("inicio"),
-                ended_at: s.date("fim"),
+        last_situation: situation(f.ultimasituacao),
+        last_situation_description: text(f.descsituacao),
+        sla: TicketSla { first_response: sla(f.sla_inicializacao_cumprido), deadline: sla(f.sla_deadline_cumprido) },
+        category: text(f.categoria),
+        department: text(f.departamento),
+        agent: text(f.atendente),
+        status: text(f.status),
+        parent_ticket_id: text(f.parent_ticket_id),
+        attachments: attachments(f.anexos),
+        history: list(f.historico, history_entry),
+        custom_fields: list(f.campospersonalizados, |c| {
+            let c = slots!(c; id = "id", label = "label", value = "value");
+            TicketCustomField { id: text(c.id), label: text(c.label), value: json_value(c.value) }
+        }),
+        closing_custom_fields: list(f.campospersonalizados_finalizados, |c| {
+            let c = slots!(c; label = "label", value = "value");
+            TicketClosingField { label: text(c.label), value: json_value(c.value) }
+        }),
+        status_history: list(f.historico_status, |s| {
+            let s = slots!(s;
+                id = "id", status = "status", comentario = "comentario", atendente_inicio = "atendente_inicio",
+                atendente_fim = "atendente_fim", inicio = "inicio", fim = "fim",
+            );
+            TicketStatusChange {
+                id: text(s.id),
+                status: text(s.status),
+                comment: text(s.comentario),
+                started_by: text(s.atendente_inicio),
+                ended_by: text(s.atendente_fim),
+                started_at: date(s.inicio),
+                ended_at: date(s.fim),
+            }
+        }),
+        stopwatch: given(f.stopwatch).map(|v| {
+            list(Some(v), |w| {
+                let w = slots!(w; id = "id", start = "start", end = "end", created_manually = "created_manually", operator = "operator");
+                StopwatchEntry {
+                    id: text(w.id),
+                    start: date(w.start),
+                    end: date(w.end),
+                    created_manually: w.created_manually.and_then(lenient_bool),
+                    operator: text(w.operator),
+                }
             })
-            .collect(),
-        stopwatch: o.raw("stopwatch").map(|_| {
-            list(&o, "stopwatch")
-                .map(|w| StopwatchEntry {
-                    id: w.string("id"),
-                    start: w.date("start"),
-                    end: w.date("end"),
-                    created_manually: w.boolean("created_manually"),
-                    operator: w.string("operator"),
-                })
-                .collect()
         }),
-        escalated_tickets: o.raw("staggered_tickets").map(|_| {
-            list(&o, "staggered_tickets")
-                .map(|s| EscalatedTicket { protocol: s.string("protocolo"), id: s.string("idchamado"), subject: s.string("titulo") })
-                .collect()
+        escalated_tickets: given(f.staggered_tickets).map(|v| {
+            list(Some(v), |s| {
+                let s = slots!(s; protocolo = "protocolo", idchamado = "idchamado", titulo = "titulo");
+                EscalatedTicket { protocol: text(s.protocolo), id: text(s.idchamado), subject: text(s.titulo) }
+            })
         }),
     }
 }
 
-fn history_entry(h: Obj<'_>) -> TicketHistoryEntry {
+fn history_entry<'a>(h: Val<'_, 'a>) -> TicketHistoryEntry<'a> {
+    let h = slots!(h;
+        id = "id", origem = "origem", mensagem = "mensagem", atendente = "atendente", data_hora = "data_hora",
+        hora_inicio = "hora_inicio", hora_fim = "hora_fim", anexos = "anexos",
+    );
     TicketHistoryEntry {
-        id: h.string("id"),
-        from: h.raw("origem").and_then(origin),
-        message: h.string("mensagem"),
-        agent: h.string("atendente"),
-        at: h.date("data_hora"),
-        started_at: date_or_time(&h, "hora_inicio"),
-        ended_at: date_or_time(&h, "hora_fim"),
-        attachments: attachments(&h),
+        id: text(h.id),
+        from: origin(h.origem),
+        message: text(h.mensagem),
+        agent: text(h.atendente),
+        at: date(h.data_hora),
+        started_at: date_or_time(h.hora_inicio),
+        ended_at: date_or_time(h.hora_fim),
+        attachments: attachments(h.anexos),
     }
 }
 
-fn attachments(o: &Obj<'_>) -> Vec<TicketAttachment> {
-    list(o, "anexos")
-        .map(|a| TicketAttachment {
-            name: a.string("nome"),
-            url: a.string("url"),
-            size_bytes: safe(a.int("tamanhobytes")),
-            mime_type: a.string("mimetype").or_else(|| a.string("mime_type")),
-        })
-        .collect()
+fn attachments<'a>(v: Option<Val<'_, 'a>>) -> Vec<TicketAttachment<'a>> {
+    list(v, |a| {
+        let a = slots!(a; nome = "nome", url = "url", tamanhobytes = "tamanhobytes", mimetype = "mimetype", mime_type = "mime_type");
+        TicketAttachment {
+            name: text(a.nome),
+            url: text(a.url),
+            size_bytes: safe(a.tamanhobytes.and_then(lenient_int)),
+            mime_type: text(a.mimetype).or_else(|| text(a.mime_type)),
+        }
+    })
 }
 
-/// The objects of a list. Also accepts PHP's object-shaped list (`{"0": {...}, "1": {...}}`).
-fn list<'a>(o: &Obj<'a>, key: &str) -> impl Iterator<Item = Obj<'a>> + 'a {
-    let items: Box<dyn Iterator<Item = &'a Value> + 'a> = match o.raw(key) {
-        Some(Value::Array(a)) => Box::new(a.iter()),
-        Some(Value::Object(m)) if m.values().all(Value::is_object) => Box::new(m.values()),
-        _ => Box::new(std::iter::empty()),
-    };
-    items.filter_map(Obj::from_value)
+/// The objects of a list, each mapped by `f`; empty when the value is absent or not a list.
+/// Entries that are not objects are skipped. PHP's object-shaped list (`{"0": {...}, ...}`) is
+/// accepted when every member is an object (see the module notes for its order).
+fn list<'d, 'a, T>(v: Option<Val<'d, 'a>>, mut f: impl FnMut(Val<'d, 'a>) -> T) -> Vec<T> {
+    let Some(v) = v else { return Vec::new() };
+    match v.kind() {
+        Kind::Array => {
+            // Sized once: a history entry is ~200 bytes, and a ticket may have thousands.
+            let mut out = Vec::with_capacity(v.len());
+            out.extend(v.items().filter(|i| i.kind() == Kind::Object).map(&mut f));
+            out
+        }
+        Kind::Object => {
+            // By key text, the last of duplicate keys winning (a stable sort keeps the document
+            // order among equal keys; the dedup keeps the last).
+            let mut members: Vec<(Cow<'a, str>, Val<'d, 'a>)> = v.members().map(|(k, x)| (k.text(), x)).collect();
+            members.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut unique: Vec<Val<'d, 'a>> = Vec::with_capacity(members.len());
+            let mut iter = members.into_iter().peekable();
+            while let Some((key, x)) = iter.next() {
+                if iter.peek().map_or(true, |(next, _)| *next != key) {
+                    unique.push(x);
+                }
+            }
+            if unique.iter().all(|x| x.kind() == Kind::Object) {
+                unique.into_iter().map(f).collect()
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The value unless it is `null`.
+fn given<'d, 'a>(v: Option<Val<'d, 'a>>) -> Option<Val<'d, 'a>> {
+    v.filter(|v| !v.is_null())
+}
+
+/// Lenient text: a string (blank → `None`), a number's or a boolean's text.
+fn text<'a>(v: Option<Val<'_, 'a>>) -> Option<Cow<'a, str>> {
+    text_of(v?, Mode::Lenient)
+}
+
+fn date<'a>(v: Option<Val<'_, 'a>>) -> Option<Cow<'a, str>> {
+    lenient_date(v?)
+}
+
+fn decimal(v: Option<Val<'_, '_>>) -> Option<Decimal> {
+    lenient_decimal(v?)
 }
 
 /// A custom-field value as sent (any JSON type); absent → `null`.
-fn json_value(o: &Obj<'_>, key: &str) -> Value {
-    o.0.get(key).cloned().unwrap_or(Value::Null)
+fn json_value<'a>(v: Option<Val<'_, 'a>>) -> RawJson<'a> {
+    v.map_or(RawJson::NULL, |v| RawJson(v.raw_json()))
 }
-
-const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
 /// Integers JS can hold exactly; anything larger is unreadable rather than silently wrong.
 fn safe(n: Option<i64>) -> Option<i64> {
@@ -556,13 +648,13 @@ fn safe(n: Option<i64>) -> Option<i64> {
 }
 
 /// Seconds: `9000`, `"9000"`, or `"H…H:MM[:SS]"`.
-fn duration(o: &Obj<'_>, key: &str) -> Option<i64> {
-    let v = o.raw(key)?;
-    if let Some(n) = safe(value_int(v)) {
+fn duration(v: Option<Val<'_, '_>>) -> Option<i64> {
+    let v = given(v)?;
+    if let Some(n) = safe(lenient_int(v)) {
         return Some(n);
     }
-    let s = v.as_str()?.trim();
-    let mut parts = s.split(':');
+    let s = v.as_str()?;
+    let mut parts = s.trim().split(':');
     let h: i64 = digits(parts.next()?)?;
     let m: i64 = digits(parts.next()?)?;
     let sec: i64 = match parts.next() {
@@ -583,13 +675,12 @@ fn digits(s: &str) -> Option<i64> {
 }
 
 /// A date as ISO 8601, or a time of day only (`"10:30"`, `"10:30:15"`) as `"HH:MM:SS"`.
-fn date_or_time(o: &Obj<'_>, key: &str) -> Option<String> {
-    if let Some(Value::String(s)) = o.raw(key) {
-        if let Some(t) = time_of_day(s.trim()) {
-            return Some(t);
-        }
+fn date_or_time<'a>(v: Option<Val<'_, 'a>>) -> Option<Cow<'a, str>> {
+    let v = v?;
+    if let Some(t) = v.as_str().and_then(|s| time_of_day(s.trim())) {
+        return Some(Cow::Owned(t));
     }
-    o.date(key)
+    lenient_date(v)
 }
 
 fn time_of_day(s: &str) -> Option<String> {
@@ -621,20 +712,26 @@ fn time_of_day(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// The code as trimmed text (numbers become their text); `None` for `""` and non-scalars.
-fn code_text(v: &Value) -> Option<String> {
-    value_string(v).map(|s| s.trim().to_owned())
+/// The code as trimmed text (numbers and booleans become their text); `None` for absent,
+/// `null`, blank and non-scalars.
+fn code_text<'a>(v: Val<'_, 'a>) -> Option<Cow<'a, str>> {
+    Some(match text_of(v, Mode::Lenient)? {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
+    })
 }
 
 /// A numeric code: `3`, `3.0`, `"3"`.
-fn code_number(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(_) | Value::String(_) => value_int(v),
+fn code_number(v: Val<'_, '_>) -> Option<i64> {
+    match v.kind() {
+        Kind::Number | Kind::String => lenient_int(v),
         _ => None,
     }
 }
 
-fn priority(v: &Value) -> Option<TicketPriority> {
+fn priority<'a>(v: Option<Val<'_, 'a>>) -> Option<TicketPriority<'a>> {
+    let v = v?;
     let text = code_text(v)?;
     let known = match code_number(v) {
         Some(1) => Some(TicketPriority::Low),
@@ -642,7 +739,7 @@ fn priority(v: &Value) -> Option<TicketPriority> {
         Some(3) => Some(TicketPriority::High),
         Some(4) => Some(TicketPriority::Urgent),
         Some(_) => None,
-        None => match super::lenient::fold_case(&text).as_str() {
+        None => match fold_case(&text).as_str() {
             "baixa" | "baixo" | "low" => Some(TicketPriority::Low),
             "normal" | "média" | "media" | "medium" => Some(TicketPriority::Normal),
             "alta" | "alto" | "high" => Some(TicketPriority::High),
@@ -653,9 +750,9 @@ fn priority(v: &Value) -> Option<TicketPriority> {
     Some(known.unwrap_or(TicketPriority::Unknown(text)))
 }
 
-fn ticket_type(v: &Value) -> Option<TicketType> {
-    let text = code_text(v)?;
-    let known = match super::lenient::fold_case(&text).as_str() {
+fn ticket_type<'a>(v: Option<Val<'_, 'a>>) -> Option<TicketType<'a>> {
+    let text = code_text(v?)?;
+    let known = match fold_case(&text).as_str() {
         "i" | "interno" | "interna" | "internal" => Some(TicketType::Internal),
         "e" | "externo" | "externa" | "external" => Some(TicketType::External),
         _ => None,
@@ -663,9 +760,9 @@ fn ticket_type(v: &Value) -> Option<TicketType> {
     Some(known.unwrap_or(TicketType::Unknown(text)))
 }
 
-fn rating(v: &Value) -> Option<EvaluationRating> {
-    let text = code_text(v)?;
-    let known = match super::lenient::fold_case(&text).as_str() {
+fn rating<'a>(v: Option<Val<'_, 'a>>) -> Option<EvaluationRating<'a>> {
+    let text = code_text(v?)?;
+    let known = match fold_case(&text).as_str() {
         "o" | "ótimo" | "otimo" | "excellent" => Some(EvaluationRating::Excellent),
         "b" | "bom" | "good" => Some(EvaluationRating::Good),
         "m" | "regular" | "average" => Some(EvaluationRating::Average),
@@ -676,7 +773,8 @@ fn rating(v: &Value) -> Option<EvaluationRating> {
     Some(known.unwrap_or(EvaluationRating::Unknown(text)))
 }
 
-fn situation(v: &Value) -> Option<TicketSituation> {
+fn situation<'a>(v: Option<Val<'_, 'a>>) -> Option<TicketSituation<'a>> {
+    let v = v?;
     let text = code_text(v)?;
     let known = match code_number(v) {
         Some(1) => Some(TicketSituation::AcceptedByAgent),
@@ -691,20 +789,25 @@ fn situation(v: &Value) -> Option<TicketSituation> {
     Some(known.unwrap_or(TicketSituation::Unknown(text)))
 }
 
-fn origin(v: &Value) -> Option<MessageOrigin> {
-    let text = code_text(v)?;
-    let known = match super::lenient::fold_case(&text).as_str() {
-        "c" | "cliente" | "customer" => Some(MessageOrigin::Customer),
-        "a" | "atendente" | "agent" => Some(MessageOrigin::Agent),
-        _ => None,
+fn origin<'a>(v: Option<Val<'_, 'a>>) -> Option<MessageOrigin<'a>> {
+    let text = code_text(v?)?;
+    // The two documented codes first: one per history entry, no case folding needed.
+    let known = match &*text {
+        "A" | "a" => Some(MessageOrigin::Agent),
+        "C" | "c" => Some(MessageOrigin::Customer),
+        other => match fold_case(other).as_str() {
+            "cliente" | "customer" => Some(MessageOrigin::Customer),
+            "atendente" | "agent" => Some(MessageOrigin::Agent),
+            _ => None,
+        },
     };
     Some(known.unwrap_or(MessageOrigin::Unknown(text)))
 }
 
 /// `true`/`false` in any spelling; `null`, absent and `""` mean "no SLA defined".
-fn sla(v: Option<&Value>) -> SlaStatus {
-    let Some(v) = v else { return SlaStatus::NoSla };
-    match value_bool(v) {
+fn sla<'a>(v: Option<Val<'_, 'a>>) -> SlaStatus<'a> {
+    let Some(v) = given(v) else { return SlaStatus::NoSla };
+    match lenient_bool(v) {
         Some(true) => SlaStatus::Met,
         Some(false) => SlaStatus::Missed,
         None => match code_text(v) {
@@ -715,171 +818,50 @@ fn sla(v: Option<&Value>) -> SlaStatus {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sample data (benchmarks, wasm tests, native tests)
+// Tests
 
-/// A realistic `GET /chamado` response body with `history_len` history entries (each with one or
-/// two attachments), stopwatch and escalated tickets included.
-///
-/// `live_shape: false` is the documented shape (flat beside `erro`, `YYYY-MM-DD HH:MM:SS` dates,
-/// codes as documented). `live_shape: true` has the live API's deviations: ticket under `data`,
-/// envelope `message`, `dd/mm/yyyy HH:MM` dates, `protocolo`/`ultimasituacao` as numbers,
-/// `tipochamado: "Externo"`, money as `"150,50"`, numbers as strings, `""` for nulls, `mimetype`
-/// on attachments. Ticket id: `8f14e45fceea167a5a36dedd4bea2543`.
-pub fn sample_ticket_json(history_len: usize, live_shape: bool) -> String {
-    use serde_json::json;
-    let live = live_shape;
-    let id = SAMPLE_TICKET_ID;
-    // Minutes after 2023-11-02 00:00 → a date in November 2023 (wrapping inside the month).
-    let date = |minutes: usize| -> String {
-        let day = 2 + (minutes / 1440) % 27;
-        let h = (minutes / 60) % 24;
-        let m = minutes % 60;
-        if live {
-            format!("{day:02}/11/2023 {h:02}:{m:02}")
-        } else {
-            format!("2023-11-{day:02} {h:02}:{m:02}:00")
-        }
-    };
-    let null_text = || if live { json!("") } else { Value::Null };
-    let money = |v: f64| if live { json!(format!("{v:.2}").replace('.', ",")) } else { json!(v) };
-    let int = |n: u64| if live { json!(n.to_string()) } else { json!(n) };
-    let att = |name: &str, size: u64, mime: &str| {
-        let mut a = json!({
-            "nome": name,
-            "url": format!("https://anexos.tomticket.example/{id}/{name}"),
-            "tamanhobytes": size,
-        });
-        if live {
-            if let Some(m) = a.as_object_mut() {
-                m.insert("mimetype".into(), json!(mime));
-            }
-        }
-        a
-    };
-    let start = 20 * 60 + 17;
-    let history: Vec<Value> = (0..history_len)
-        .map(|i| {
-            let agent = i % 2 == 0;
-            let at = start + 10 + i * 7;
-            let mut files = vec![att(&format!("anexo-{i}.png"), 1000 + i as u64 * 37, "image/png")];
-            if i % 3 == 0 {
-                files.push(att(&format!("log-{i}.txt"), 512 + i as u64, "text/plain"));
-            }
-            json!({
-                "id": format!("{:032x}", 0xa000_0000_u64 + i as u64),
-                "origem": if agent { "A" } else { "C" },
-                "mensagem": format!("<p>Resposta nº {i}: {}</p>", if agent { "estamos analisando o erro da NF-e." } else { "segue o arquivo solicitado 🙏" }),
-                "atendente": if agent { json!("Carlos Andrade") } else { null_text() },
-                "data_hora": date(at),
-                "hora_inicio": if agent { json!(date(at - 5)) } else { null_text() },
-                "hora_fim": if agent { json!(date(at)) } else { null_text() },
-                "anexos": files,
-            })
-        })
-        .collect();
-    let ticket = json!({
-        "idchamado": id,
-        "protocolo": if live { json!(4821) } else { json!("4821") },
-        "titulo": "Erro ao emitir nota fiscal — módulo financeiro",
-        "mensagem": "<p>Olá, ao emitir a NF-e o sistema retorna <b>erro 500</b>. Poderiam verificar? 🙏</p>",
-        "nomecliente": "Maria Silva",
-        "email_cliente": "maria.silva@acme.com.br",
-        "id_cliente": "cli-001",
-        "nomeorganizacao": "ACME Brasil Ltda",
-        "prioridade": 3,
-        "tipochamado": if live { "Externo" } else { "E" },
-        "tempotrabalho": int(9000),
-        "tempoabertura": int(247_460),
-        "data_criacao": date(start),
-        "deadline": date(start + 2 * 1440),
-        "valoritemhora": money(150.5),
-        "valoritemhoraextra": money(225.75),
-        "valorfinal": money(376.25),
-        "valorfinalextra": money(112.88),
-        "valorfinalbruto": money(489.13),
-        "avaliadoproblemaresolvido": if live { "1" } else { "S" },
-        "avaliadoatendimento": "O",
-        "avaliacaocomentario": "Atendimento rápido e eficiente!",
-        "dataprimeiraresposta": date(start + 14),
-        "dataencerramento": date(start + 1200),
-        "ultimasituacao": if live { json!(5) } else { json!("5") },
-        "dataultimasituacao": date(start + 1200),
-        "sla_inicializacao_cumprido": true,
-        "sla_deadline_cumprido": null_text(),
-        "descsituacao": "Finalizada",
-        "categoria": "Financeiro",
-        "departamento": "Suporte Técnico",
-        "atendente": "Carlos Andrade",
-        "status": "Resolvido",
-        "dataultimostatus": date(start + 1190),
-    });
-    let lists = json!({
-        "anexos": [att("print-erro.png", 48_213, "image/png"), att("log nf-e.txt", 1024, "text/plain")],
-        "historico": history,
-        "campospersonalizados": [
-            {"id": "e1f2a3b4c5d6e7f8091a2b3c4d5e6f71", "label": "Número da NF-e", "value": "000123456"},
-            {"id": "e1f2a3b4c5d6e7f8091a2b3c4d5e6f72", "label": "Ambiente", "value": "Produção"},
-        ],
-        "campospersonalizados_finalizados": [
-            {"label": "Causa raiz", "value": "Certificado digital expirado"},
-        ],
-        "historico_status": [
-            {"id": "5a0000000000000000000000000000s1", "status": "Em análise", "comentario": "Verificando logs",
-             "atendente_inicio": "Carlos Andrade", "atendente_fim": "Carlos Andrade",
-             "inicio": date(start + 14), "fim": date(start + 780)},
-            {"id": "5a0000000000000000000000000000s2", "status": "Resolvido", "comentario": null_text(),
-             "atendente_inicio": "Beatriz Lima", "atendente_fim": null_text(),
-             "inicio": date(start + 1190), "fim": null_text()},
-        ],
-        "stopwatch": [
-            {"id": "7c0000000000000000000000000000w1", "start": date(start + 730), "end": date(start + 775),
-             "created_manually": false, "operator": "Carlos Andrade"},
-            {"id": "7c0000000000000000000000000000w2", "start": date(start + 1000), "end": null_text(),
-             "created_manually": true, "operator": "Beatriz Lima"},
-        ],
-        "staggered_tickets": [
-            {"protocolo": if live { json!(4823) } else { json!("4823") }, "idchamado": "c4f5e6d7a8b9c0d1e2f3a4b5c6d7e8f9",
-             "titulo": "[Escalonado] Renovar certificado digital do emissor"},
-        ],
-        "parent_ticket_id": null_text(),
-    });
-    let mut ticket = ticket;
-    if let (Some(t), Value::Object(more)) = (ticket.as_object_mut(), lists) {
-        t.extend(more);
-    }
-    let body = if live {
-        json!({"erro": false, "message": "Chamado encontrado", "data": ticket})
-    } else {
-        let mut top = Map::new();
-        top.insert("erro".into(), json!(false));
-        if let Value::Object(fields) = ticket {
-            top.extend(fields);
-        }
-        Value::Object(top)
-    };
-    serde_json::to_string(&body).unwrap_or_default()
-}
-
-/// The id of the ticket in [`sample_ticket_json`].
-pub const SAMPLE_TICKET_ID: &str = "8f14e45fceea167a5a36dedd4bea2543";
+#[cfg(test)]
+#[allow(unreachable_pub)] // shared with tests/web.rs and the fuzz crate, where these are public
+#[path = "../../tests/support/sample_ticket.rs"]
+mod sample_ticket;
 
 #[cfg(test)]
 mod tests {
+    use super::sample_ticket::{sample_ticket_json, SAMPLE_TICKET_ID};
     use super::*;
-    use crate::core::issue::IssueCode;
-    use serde_json::json;
+    use crate::core::calls::{self, CallInfo};
+    use crate::core::http::{Auth, AuthPlacement, Method};
+    use crate::core::issue::{Issue, IssueCode, Issues};
+    use crate::core::json::Doc;
+    use crate::core::write::to_json;
+    use serde_json::{json, Map, Value};
 
-    fn ok(status: u16, body: &str) -> Ticket {
-        match decode_ticket(RawResponse { status, body, retry_after: None }) {
+    /// The call as `with_calls!` describes it.
+    const INFO: CallInfo = calls::GET_TICKET;
+
+    /// How errors name the call when the concrete id is not known.
+    const ENDPOINT: &str = "GET /chamado/***/{ticketId}";
+
+    /// The output borrows the body: tests keep their bodies for the whole run.
+    fn leak(body: &str) -> &'static str {
+        Box::leak(body.to_owned().into_boxed_str())
+    }
+    fn response(status: u16, body: &str) -> Response<'_> {
+        Response { status, body, retry_after: None }
+    }
+    fn ok(status: u16, body: &str) -> Ticket<'static> {
+        let body = leak(body);
+        match GetTicket::decode(&response(status, body)) {
             Ok(t) => t,
             Err(e) => panic!("decode failed: {e:?}\n{body}"),
         }
     }
+    /// Through the call's description, as the client decodes (errors name the call).
     fn err(status: u16, body: &str) -> Error {
-        decode_ticket(RawResponse { status, body, retry_after: None }).expect_err("should fail")
+        INFO.decode(&response(status, body)).expect_err("should fail")
     }
     /// A minimal flat ticket with `extra` fields merged in.
-    fn with(extra: Value) -> Ticket {
+    fn with(extra: Value) -> Ticket<'static> {
         let mut m = Map::new();
         m.insert("erro".into(), json!(false));
         m.insert("idchamado".into(), json!("abc"));
@@ -888,8 +870,29 @@ mod tests {
         }
         ok(200, &Value::Object(m).to_string())
     }
+    /// The output as `JSON.parse` would read it.
+    fn to_value<T: Serialize>(t: &T) -> Value {
+        serde_json::from_str(&to_json(t).unwrap()).unwrap()
+    }
+    fn raw(v: RawJson<'_>) -> Value {
+        serde_json::from_str(v.0).unwrap()
+    }
+    /// The input read by the codec alone.
+    fn query(v: Value) -> Result<TicketQuery, Vec<Issue>> {
+        let text = v.to_string();
+        let doc = Doc::parse(&text).unwrap();
+        let mut issues = Issues::new();
+        let q = GetTicket::read(Reader::strict(doc.root(), "TicketQuery", &mut issues));
+        match q {
+            Some(q) if issues.is_empty() => Ok(q),
+            _ => Err(issues.into_vec()),
+        }
+    }
+    fn request(v: Value) -> Request {
+        INFO.prepare(&v.to_string()).unwrap()
+    }
     fn issues(v: Value) -> Vec<(String, IssueCode, Option<u32>, Option<u32>)> {
-        validate_ticket_query(&v).into_iter().map(|i| (i.field, i.code, i.limit, i.actual)).collect()
+        INFO.validate(&v.to_string()).into_iter().map(|i| (i.field, i.code, i.limit, i.actual)).collect()
     }
 
     // ---- input ------------------------------------------------------------------------------
@@ -898,38 +901,47 @@ mod tests {
 
     #[test]
     fn query_minimal_builds_the_legacy_get() {
-        let q = parse_ticket_query(&json!({"ticketId": ID})).unwrap();
+        let q = query(json!({"ticketId": ID})).unwrap();
         assert_eq!(q, TicketQuery { ticket_id: ID.into(), include_stopwatch: None, include_escalated_tickets: None });
-        let ep = q.endpoint();
-        assert_eq!(ep.method, Method::Get);
-        assert_eq!(ep.segments, vec![Segment::Lit("chamado"), Segment::Token, Segment::Value(ID.into())]);
-        assert!(ep.query.is_empty());
-        assert_eq!(ep.form, None);
-        assert_eq!(ep.auth, Auth::InPath);
-        assert_eq!(ep.family, Family::Legacy);
-        assert_eq!(ep.display(), format!("GET /chamado/***/{ID}"));
+        let r = request(json!({"ticketId": ID}));
+        assert_eq!(r.method, Method::Get);
+        assert_eq!(r.path, "chamado/{token}/{ticketId}");
+        assert_eq!(r.params, vec![ID.to_owned()]);
+        assert!(r.query.is_empty());
+        assert_eq!(r.form, None);
+        assert_eq!(r.auth, Auth::InPath);
+        assert_eq!(r.family, Family::Legacy);
+        assert_eq!(r.display(), format!("GET /chamado/***/{ID}"));
+        let mut direct = INFO.new_request();
+        GetTicket::encode(&q, &mut direct);
+        assert_eq!(direct, r);
     }
 
     #[test]
     fn query_flags_are_sent_only_when_true() {
-        let q = parse_ticket_query(&json!({"ticketId": ID, "includeStopwatch": true, "includeEscalatedTickets": true})).unwrap();
-        assert_eq!(q.endpoint().display_path(), format!("/chamado/***/{ID}?stopwatch=1&show_staggered_tickets=1"));
-        let q = parse_ticket_query(&json!({"ticketId": ID, "includeEscalatedTickets": true})).unwrap();
-        assert_eq!(q.endpoint().display_path(), format!("/chamado/***/{ID}?show_staggered_tickets=1"));
-        let q = parse_ticket_query(&json!({"ticketId": ID, "includeStopwatch": true, "includeEscalatedTickets": false})).unwrap();
-        assert_eq!(q.endpoint().query, vec![("stopwatch".to_owned(), "1".to_owned())]);
+        let r = request(json!({"ticketId": ID, "includeStopwatch": true, "includeEscalatedTickets": true}));
+        assert_eq!(r.display_path(), format!("/chamado/***/{ID}?stopwatch=1&show_staggered_tickets=1"));
+        let r = request(json!({"ticketId": ID, "includeEscalatedTickets": true}));
+        assert_eq!(r.display_path(), format!("/chamado/***/{ID}?show_staggered_tickets=1"));
+        let r = request(json!({"ticketId": ID, "includeStopwatch": true, "includeEscalatedTickets": false}));
+        assert_eq!(r.query, vec![("stopwatch".to_owned(), "1".to_owned())]);
         for off in [json!({"ticketId": ID, "includeStopwatch": false, "includeEscalatedTickets": false}), json!({"ticketId": ID, "includeStopwatch": null})] {
-            assert!(parse_ticket_query(&off).unwrap().endpoint().query.is_empty(), "{off}");
+            assert!(request(off.clone()).query.is_empty(), "{off}");
         }
+        assert_eq!(
+            query(json!({"ticketId": ID, "includeStopwatch": false, "includeEscalatedTickets": true})).unwrap(),
+            TicketQuery { ticket_id: ID.into(), include_stopwatch: Some(false), include_escalated_tickets: Some(true) }
+        );
     }
 
     #[test]
     fn query_id_other_formats_are_accepted_and_percent_encoded() {
-        let q = parse_ticket_query(&json!({"ticketId": "a/b?c#d%e ção"})).unwrap();
-        assert_eq!(q.endpoint().display_path(), "/chamado/***/a%2Fb%3Fc%23d%25e%20%C3%A7%C3%A3o");
-        assert!(validate_ticket_query(&json!({"ticketId": "4821"})).is_empty());
-        assert!(validate_ticket_query(&json!({"ticketId": "x".repeat(64)})).is_empty());
-        assert!(validate_ticket_query(&json!({"ticketId": "😀".repeat(64)})).is_empty(), "64 characters, not bytes");
+        let r = request(json!({"ticketId": "a/b?c#d%e ção"}));
+        assert_eq!(r.display_path(), "/chamado/***/a%2Fb%3Fc%23d%25e%20%C3%A7%C3%A3o");
+        assert!(INFO.validate(&json!({"ticketId": "4821"}).to_string()).is_empty());
+        assert!(INFO.validate(&json!({"ticketId": "x".repeat(64)}).to_string()).is_empty());
+        assert!(INFO.validate(&json!({"ticketId": "😀".repeat(64)}).to_string()).is_empty(), "64 characters, not bytes");
+        assert_eq!(query(json!({"ticketId": "a\"b"})).unwrap().ticket_id, "a\"b", "escaped text is unescaped");
     }
 
     #[test]
@@ -942,6 +954,7 @@ mod tests {
         assert_eq!(issues(json!({"ticketId": "ab\u{0}"})), vec![("ticketId".into(), IssueCode::InvalidCharacters, None, None)]);
         assert_eq!(issues(json!({"ticketId": "x".repeat(65)})), vec![("ticketId".into(), IssueCode::TooLong, Some(64), Some(65))]);
         assert_eq!(issues(json!({"ticketId": 4821})), vec![("ticketId".into(), IssueCode::InvalidType, None, None)]);
+        assert_eq!(issues(json!({"ticketId": "."})), vec![("ticketId".into(), IssueCode::InvalidValue, None, None)]);
     }
 
     #[test]
@@ -957,9 +970,31 @@ mod tests {
                 ("ticketId".into(), IssueCode::TooLong, Some(64), Some(80)),
             ]
         );
-        let e = encode_ticket_query(&json!({"ticketId": "", "x": 1})).unwrap_err();
+        let e = INFO.encode(&json!({"ticketId": "", "x": 1}).to_string()).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Validation);
         assert_eq!(e.issues.len(), 2);
+    }
+
+    #[test]
+    fn query_messages_are_the_first_versions() {
+        let got: Vec<String> = INFO
+            .validate(&json!({"ticketId": 5, "includeStopwatch": "yes", "b": 1, "a": 2}).to_string())
+            .into_iter()
+            .map(|i| i.message)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "ticketId must be a string, got number",
+                "includeStopwatch must be a boolean, got string",
+                "a is not a known property (allowed: ticketId, includeStopwatch, includeEscalatedTickets)",
+                "b is not a known property (allowed: ticketId, includeStopwatch, includeEscalatedTickets)",
+            ]
+        );
+        let got: Vec<String> = INFO.validate(&json!({"ticketId": "x\n".repeat(40)}).to_string()).into_iter().map(|i| i.message).collect();
+        assert_eq!(got, ["ticketId must not contain line breaks or control characters", "ticketId must be at most 64 characters (got 80)"]);
+        let got: Vec<String> = INFO.validate(&json!({}).to_string()).into_iter().map(|i| i.message).collect();
+        assert_eq!(got, ["ticketId is required"]);
     }
 
     #[test]
@@ -967,15 +1002,17 @@ mod tests {
         for v in [json!("abc"), json!(null), json!([ID]), json!(5)] {
             let got = issues(v.clone());
             assert_eq!(got.first().map(|i| (i.0.as_str(), i.1)), Some(("", IssueCode::InvalidType)), "{v}");
+            assert_eq!(got.len(), 1, "{v}");
         }
+        assert_eq!(INFO.validate("\"abc\"")[0].message, "TicketQuery must be an object, got string");
     }
 
     #[test]
     fn encode_previews_without_token() {
-        let r = encode_ticket_query(&json!({"ticketId": ID, "includeStopwatch": true})).unwrap();
+        let r = INFO.encode(&json!({"ticketId": ID, "includeStopwatch": true}).to_string()).unwrap();
         assert_eq!(r.method, Method::Get);
         assert_eq!(r.path, format!("/chamado/***/{ID}?stopwatch=1"));
-        assert_eq!(r.auth, crate::core::http::AuthPlacement::Path);
+        assert_eq!(r.auth, AuthPlacement::Path);
         assert_eq!((r.form, r.body), (None, None));
     }
 
@@ -1044,13 +1081,67 @@ mod tests {
       "parent_ticket_id": null
     }"#;
 
+    const LIVE: &str = r#"{
+      "erro": false,
+      "message": "Chamado encontrado",
+      "data": {
+        "idchamado": "8f14e45fceea167a5a36dedd4bea2543",
+        "protocolo": 4821,
+        "titulo": "Erro ao emitir nota fiscal",
+        "mensagem": "<p>Olá</p>",
+        "nomecliente": "Maria Silva",
+        "email_cliente": "maria.silva@acme.com.br",
+        "id_cliente": "",
+        "nomeorganizacao": "",
+        "prioridade": "4",
+        "tipochamado": "Externo",
+        "tempotrabalho": "9000",
+        "tempoabertura": "247460",
+        "data_criacao": "02/11/2023 20:17",
+        "deadline": "",
+        "valoritemhora": "150,50",
+        "valoritemhoraextra": "1.234,56",
+        "valorfinal": "",
+        "valorfinalextra": "0,00",
+        "valorfinalbruto": "376,25",
+        "avaliadoproblemaresolvido": "1",
+        "avaliadoatendimento": "",
+        "avaliacaocomentario": "",
+        "dataprimeiraresposta": "02/11/2023 20:31",
+        "dataencerramento": "",
+        "ultimasituacao": 2,
+        "dataultimasituacao": "2023-11-03 16:42:05-0300",
+        "sla_inicializacao_cumprido": "",
+        "sla_deadline_cumprido": "1",
+        "descsituacao": "Respondida pelo atendente",
+        "categoria": "",
+        "departamento": "Suporte",
+        "atendente": "",
+        "status": "",
+        "dataultimostatus": "",
+        "anexos": [{"nome": "print.png", "url": "https://x.example/p.png", "tamanhobytes": "48213", "mimetype": "image/png"}],
+        "historico": [
+          {"id": "h1", "origem": "C", "mensagem": "<p>Oi</p>", "atendente": "", "data_hora": "02/11/2023 21:02",
+           "hora_inicio": "", "hora_fim": "", "anexos": [{"nome": "a.xml", "url": "u", "tamanhobytes": 1, "mimetype": "application/xml"}]},
+          {"id": "h2", "origem": "a", "mensagem": "<p>Ok</p>", "atendente": "Carlos", "data_hora": "03/11/2023 09:15",
+           "hora_inicio": "08:30", "hora_fim": "09:15:30", "anexos": []}
+        ],
+        "campospersonalizados": [{"id": "cf1", "label": "NF", "value": ""}],
+        "campospersonalizados_finalizados": [],
+        "historico_status": [{"id": "s1", "status": "Resolvido", "comentario": "", "atendente_inicio": "Beatriz",
+                              "atendente_fim": "", "inicio": "03/11/2023 16:40", "fim": ""}],
+        "parent_ticket_id": ""
+      }
+    }"#;
+
+
     /// Money as a number (tests only: the crate itself never parses floats).
-    fn money(n: &Option<serde_json::Number>) -> Option<f64> {
-        n.as_ref().map(|n| n.to_string().parse().unwrap())
+    fn money(n: &Option<Decimal>) -> Option<f64> {
+        n.as_ref().map(|n| n.as_str().parse().unwrap())
     }
 
-    fn s(v: &str) -> Option<String> {
-        Some(v.to_owned())
+    fn s(v: &str) -> Option<Cow<'static, str>> {
+        Some(Cow::Owned(v.to_owned()))
     }
 
     #[test]
@@ -1110,15 +1201,18 @@ mod tests {
         assert_eq!((h2.from.clone(), h2.agent.clone(), h2.started_at.clone(), h2.ended_at.clone()), (Some(MessageOrigin::Customer), None, None, None));
         assert_eq!(h2.attachments[0].name, s("nfe.xml"));
         assert_eq!(h2.attachments[0].size_bytes, Some(8731));
+        let fields: Vec<_> = t.custom_fields.iter().map(|f| (f.id.clone(), f.label.clone(), raw(f.value))).collect();
         assert_eq!(
-            t.custom_fields,
+            fields,
             vec![
-                TicketCustomField { id: s("cf1"), label: s("Número da NF-e"), value: json!("000123456") },
-                TicketCustomField { id: s("cf2"), label: s("Quantidade"), value: json!(3) },
-                TicketCustomField { id: s("cf3"), label: s("Opções"), value: json!(["a", "b"]) },
+                (s("cf1"), s("Número da NF-e"), json!("000123456")),
+                (s("cf2"), s("Quantidade"), json!(3)),
+                (s("cf3"), s("Opções"), json!(["a", "b"])),
             ]
         );
-        assert_eq!(t.closing_custom_fields, vec![TicketClosingField { label: s("Causa raiz"), value: json!("Certificado expirado") }]);
+        assert_eq!(t.custom_fields[2].value, RawJson(r#"["a", "b"]"#), "copied verbatim");
+        let closing: Vec<_> = t.closing_custom_fields.iter().map(|f| (f.label.clone(), raw(f.value))).collect();
+        assert_eq!(closing, vec![(s("Causa raiz"), json!("Certificado expirado"))]);
         assert_eq!(
             t.status_history,
             vec![TicketStatusChange {
@@ -1148,8 +1242,23 @@ mod tests {
     }
 
     #[test]
+    fn text_is_borrowed_from_the_body_unless_escaped_or_rewritten() {
+        let t = ok(200, DOCUMENTED);
+        assert!(matches!(t.id, Cow::Borrowed(_)));
+        assert!(matches!(t.message, Some(Cow::Borrowed(_))));
+        assert!(matches!(t.history[0].attachments.first().or(t.history[1].attachments.first()).and_then(|a| a.url.clone()), Some(Cow::Borrowed(_))));
+        assert!(matches!(t.created_at, Some(Cow::Owned(_))), "dates are rewritten");
+        let t = with(json!({"titulo": "a\"b", "tipochamado": " X ", "data_criacao": "amanhã"}));
+        assert_eq!(t.subject, s("a\"b"));
+        assert!(matches!(t.subject, Some(Cow::Owned(_))));
+        assert_eq!(t.kind, Some(TicketType::Unknown("X".into())));
+        assert!(matches!(t.kind, Some(TicketType::Unknown(Cow::Borrowed("X")))), "trimmed, still borrowed");
+        assert!(matches!(t.created_at, Some(Cow::Borrowed("amanhã"))), "unknown date text kept as sent");
+    }
+
+    #[test]
     fn serializes_with_english_camel_case_names_and_nulls() {
-        let v = serde_json::to_value(ok(200, DOCUMENTED)).unwrap();
+        let v = to_value(&ok(200, DOCUMENTED));
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         for k in [
             "id", "protocol", "subject", "message", "customer", "organizationName", "priority", "type", "workedSeconds",
@@ -1173,7 +1282,9 @@ mod tests {
         assert_eq!(v["statusHistory"][0]["startedBy"], "Carlos Andrade");
         assert_eq!(v["stopwatch"][1]["createdManually"], true);
         assert_eq!(v["escalatedTickets"][0]["subject"], "[Escalonado] Certificado");
-        let unknown = serde_json::to_value(with(json!({"prioridade": 9}))).unwrap();
+        assert_eq!(v["customFields"][1]["value"], json!(3));
+        assert_eq!(v["pricing"]["hourlyRate"], serde_json::from_str::<Value>("150.5").unwrap());
+        let unknown = to_value(&with(json!({"prioridade": 9})));
         assert_eq!(unknown["priority"], json!({"unknown": "9"}));
         assert_eq!(unknown["sla"], json!({"firstResponse": "noSla", "deadline": "noSla"}));
         assert_eq!(unknown["stopwatch"], Value::Null);
@@ -1213,60 +1324,39 @@ mod tests {
         assert_eq!(TicketPriority::DECL, r#"export type TicketPriority = "low" | "normal" | "high" | "urgent" | { unknown: string };"#);
     }
 
+    /// Borrowed fields (`Cow`, `RawJson`, `Decimal`) and lifetimes change nothing in the
+    /// declarations: each is, byte for byte, in the golden `.d.ts` of the first version.
+    #[test]
+    fn typescript_declarations_match_the_golden_file() {
+        use tsify::Tsify as _;
+        let golden = include_str!("../../tests/golden/tomticket_wasm.d.ts");
+        for decl in [
+            Ticket::DECL,
+            TicketCustomer::DECL,
+            TicketPricing::DECL,
+            TicketEvaluation::DECL,
+            TicketSla::DECL,
+            SlaStatus::DECL,
+            TicketPriority::DECL,
+            TicketType::DECL,
+            EvaluationRating::DECL,
+            TicketSituation::DECL,
+            MessageOrigin::DECL,
+            TicketAttachment::DECL,
+            TicketHistoryEntry::DECL,
+            TicketCustomField::DECL,
+            TicketClosingField::DECL,
+            TicketStatusChange::DECL,
+            StopwatchEntry::DECL,
+            EscalatedTicket::DECL,
+            TicketQuery::DECL,
+        ] {
+            assert!(golden.contains(decl), "not in tests/golden/tomticket_wasm.d.ts:\n{decl}");
+        }
+    }
+
     // ---- live deviations --------------------------------------------------------------------
 
-    const LIVE: &str = r#"{
-      "erro": false,
-      "message": "Chamado encontrado",
-      "data": {
-        "idchamado": "8f14e45fceea167a5a36dedd4bea2543",
-        "protocolo": 4821,
-        "titulo": "Erro ao emitir nota fiscal",
-        "mensagem": "<p>Olá</p>",
-        "nomecliente": "Maria Silva",
-        "email_cliente": "maria.silva@acme.com.br",
-        "id_cliente": "",
-        "nomeorganizacao": "",
-        "prioridade": "4",
-        "tipochamado": "Externo",
-        "tempotrabalho": "9000",
-        "tempoabertura": "247460",
-        "data_criacao": "02/11/2023 20:17",
-        "deadline": "",
-        "valoritemhora": "150,50",
-        "valoritemhoraextra": "1.234,56",
-        "valorfinal": "",
-        "valorfinalextra": "0,00",
-        "valorfinalbruto": "376,25",
-        "avaliadoproblemaresolvido": "1",
-        "avaliadoatendimento": "",
-        "avaliacaocomentario": "",
-        "dataprimeiraresposta": "02/11/2023 20:31",
-        "dataencerramento": "",
-        "ultimasituacao": 2,
-        "dataultimasituacao": "2023-11-03 16:42:05-0300",
-        "sla_inicializacao_cumprido": "",
-        "sla_deadline_cumprido": "1",
-        "descsituacao": "Respondida pelo atendente",
-        "categoria": "",
-        "departamento": "Suporte",
-        "atendente": "",
-        "status": "",
-        "dataultimostatus": "",
-        "anexos": [{"nome": "print.png", "url": "https://x.example/p.png", "tamanhobytes": "48213", "mimetype": "image/png"}],
-        "historico": [
-          {"id": "h1", "origem": "C", "mensagem": "<p>Oi</p>", "atendente": "", "data_hora": "02/11/2023 21:02",
-           "hora_inicio": "", "hora_fim": "", "anexos": [{"nome": "a.xml", "url": "u", "tamanhobytes": 1, "mimetype": "application/xml"}]},
-          {"id": "h2", "origem": "a", "mensagem": "<p>Ok</p>", "atendente": "Carlos", "data_hora": "03/11/2023 09:15",
-           "hora_inicio": "08:30", "hora_fim": "09:15:30", "anexos": []}
-        ],
-        "campospersonalizados": [{"id": "cf1", "label": "NF", "value": ""}],
-        "campospersonalizados_finalizados": [],
-        "historico_status": [{"id": "s1", "status": "Resolvido", "comentario": "", "atendente_inicio": "Beatriz",
-                              "atendente_fim": "", "inicio": "03/11/2023 16:40", "fim": ""}],
-        "parent_ticket_id": ""
-      }
-    }"#;
 
     #[test]
     fn live_shape_decodes() {
@@ -1290,6 +1380,7 @@ mod tests {
         assert_eq!(money(&t.pricing.total), None);
         assert_eq!(money(&t.pricing.overtime_total), Some(0.0));
         assert_eq!(money(&t.pricing.gross_total), Some(376.25));
+        assert_eq!(t.pricing.hourly_rate.as_ref().map(Decimal::as_str), Some("150.50"), "the digits as sent");
         assert_eq!(t.evaluation, TicketEvaluation { problem_solved: Some(true), rating: None, comment: None });
         assert_eq!(t.last_situation, Some(TicketSituation::AnsweredByAgent), "number 2");
         assert_eq!(t.sla, TicketSla { first_response: SlaStatus::NoSla, deadline: SlaStatus::Met });
@@ -1307,7 +1398,7 @@ mod tests {
         assert_eq!(t.history[1].from, Some(MessageOrigin::Agent), "lower-case code");
         assert_eq!(t.history[1].started_at, s("08:30:00"), "time of day only → ISO partial time");
         assert_eq!(t.history[1].ended_at, s("09:15:30"));
-        assert_eq!(t.custom_fields[0].value, json!(""), "custom field values are kept as sent");
+        assert_eq!(raw(t.custom_fields[0].value), json!(""), "custom field values are kept as sent");
         assert!(t.closing_custom_fields.is_empty());
         assert_eq!(t.status_history[0].comment, None);
         assert_eq!(t.status_history[0].ended_by, None);
@@ -1320,10 +1411,10 @@ mod tests {
     fn envelope_variants_flat_nested_and_message_keys() {
         // Flat with envelope `message`: the envelope text is not the ticket's message.
         let t = ok(200, r#"{"erro":false,"message":"Chamado encontrado","idchamado":"x1"}"#);
-        assert_eq!((t.id.as_str(), t.message), ("x1", None));
+        assert_eq!((&*t.id, t.message), ("x1", None));
         // Nested: `data.message` is accepted as the ticket's message when `mensagem` is absent.
         let t = ok(200, r#"{"erro":false,"mensagem":"ok","data":{"idchamado":"x2","message":"<p>m</p>"}}"#);
-        assert_eq!((t.id.as_str(), t.message.as_deref()), ("x2", Some("<p>m</p>")));
+        assert_eq!((&*t.id, t.message.as_deref()), ("x2", Some("<p>m</p>")));
         // `data` as a one-element list.
         let t = ok(200, r#"{"erro":false,"data":[{"idchamado":"x3"}]}"#);
         assert_eq!(t.id, "x3");
@@ -1333,6 +1424,11 @@ mod tests {
         // No `erro` at all, id as a number.
         let t = ok(200, r#"{"idchamado":12345}"#);
         assert_eq!(t.id, "12345");
+        // A flat ticket beside a one-element `data` list: the flat one comes first, and is flat.
+        let t = ok(200, r#"{"erro":false,"data":[{"idchamado":"x5","message":"n"}],"idchamado":"x6","message":"env"}"#);
+        assert_eq!((&*t.id, t.message), ("x6", None));
+        let t = ok(200, r#"{"erro":false,"data":[{"idchamado":"x7","message":"n"}],"message":"env"}"#);
+        assert_eq!((&*t.id, t.message.as_deref()), ("x7", Some("n")));
     }
 
     #[test]
@@ -1349,9 +1445,11 @@ mod tests {
             assert_eq!(e.kind, ErrorKind::Decode, "{body}");
             assert!(e.message.contains("idchamado"), "{}", e.message);
             assert_eq!(e.status, Some(200));
-            assert_eq!(e.endpoint.as_deref(), Some(TICKET_ENDPOINT_DISPLAY));
+            assert_eq!(e.endpoint.as_deref(), Some(ENDPOINT));
         }
         assert_eq!(err(200, r#"{"erro":false,"mensagem":"Sem dados"}"#).server_message.as_deref(), Some("Sem dados"));
+        assert_eq!(err(200, r#"{"erro":false,"message":"Sem dados"}"#).server_message.as_deref(), Some("Sem dados"));
+        assert_eq!(err(200, r#"{"erro":false,"mensagem":null,"message":"x"}"#).server_message, None, "`mensagem` is there: no fallback");
     }
 
     // ---- codes ------------------------------------------------------------------------------
@@ -1442,9 +1540,8 @@ mod tests {
         assert_eq!(with(json!({"ultimasituacao": 8})).last_situation, Some(TicketSituation::Unknown("8".into())));
         assert_eq!(with(json!({"ultimasituacao": "Finalizada"})).last_situation, Some(TicketSituation::Unknown("Finalizada".into())));
         assert_eq!(with(json!({"ultimasituacao": ""})).last_situation, None);
-        let v = serde_json::to_value(&all).unwrap();
         assert_eq!(
-            v,
+            to_value(&all),
             json!(["acceptedByAgent", "answeredByAgent", "answeredByCustomer", "cancelled", "finished", "agentChanged", "sentToSupportTeam"])
         );
     }
@@ -1482,8 +1579,7 @@ mod tests {
             assert_eq!(t.sla, TicketSla { first_response: want.clone(), deadline: want.clone() }, "{wire}");
         }
         assert_eq!(with(json!({})).sla, TicketSla { first_response: SlaStatus::NoSla, deadline: SlaStatus::NoSla }, "absent");
-        let missed = serde_json::to_value(SlaStatus::Missed).unwrap();
-        assert_eq!(missed, json!("missed"), "never a bare null or false");
+        assert_eq!(to_value(&SlaStatus::Missed), json!("missed"), "never a bare null or false");
     }
 
     // ---- optional lists ---------------------------------------------------------------------
@@ -1505,6 +1601,8 @@ mod tests {
             Some(vec![StopwatchEntry { id: s("1"), start: s("2023-11-02T20:17:00"), end: None, created_manually: Some(true), operator: s("Ana") }])
         );
         assert_eq!(full.escalated_tickets, Some(vec![EscalatedTicket { protocol: s("4823"), id: s("c4"), subject: s("Filho") }]));
+        let odd = with(json!({"stopwatch": "", "staggered_tickets": {"x": 1}}));
+        assert_eq!((odd.stopwatch, odd.escalated_tickets), (Some(vec![]), Some(vec![])), "sent, but not a list");
     }
 
     #[test]
@@ -1518,7 +1616,29 @@ mod tests {
         }));
         assert_eq!(t.attachments.iter().map(|a| a.name.clone()).collect::<Vec<_>>(), vec![s("a"), s("b")]);
         assert!(t.history.is_empty() && t.custom_fields.is_empty() && t.status_history.is_empty());
-        assert_eq!(t.closing_custom_fields, vec![TicketClosingField { label: s("L"), value: Value::Null }]);
+        assert_eq!(t.closing_custom_fields, vec![TicketClosingField { label: s("L"), value: RawJson::NULL }]);
+    }
+
+    /// PHP's object-shaped lists come in the order of their keys as text, the last of duplicate
+    /// keys winning (what the first version, on a sorted map, did).
+    #[test]
+    fn object_shaped_lists_are_read_in_key_order() {
+        let body = r#"{"idchamado":"abc","historico":{"2":{"id":"two"},"10":{"id":"ten"},"1":{"id":"one-a"},"1":{"id":"one-b"}},
+                      "anexos":{"b":{"nome":"B"},"a":{"nome":"A"},"a":7}}"#;
+        let t = ok(200, body);
+        let ids: Vec<_> = t.history.iter().map(|h| h.id.as_deref().unwrap_or("")).collect();
+        assert_eq!(ids, ["one-b", "ten", "two"]);
+        assert!(t.attachments.is_empty(), "the last `a` is not an object");
+        let t = ok(200, r#"{"idchamado":"abc","anexos":{"a":7,"a":{"nome":"A"}}}"#);
+        assert_eq!(t.attachments.len(), 1, "the last `a` is an object");
+    }
+
+    #[test]
+    fn duplicate_keys_the_last_wins() {
+        let t = ok(200, r#"{"idchamado":"a","prioridade":1,"idchamado":"b","prioridade":null,"historico":[{"id":"x","id":"y"}]}"#);
+        assert_eq!(t.id, "b");
+        assert_eq!(t.priority, None);
+        assert_eq!(t.history[0].id, s("y"));
     }
 
     #[test]
@@ -1546,7 +1666,7 @@ mod tests {
         assert_eq!(t.attachments[0].size_bytes, None, "beyond JS safe integers");
         assert_eq!(t.history[0].started_at, s("25:00"), "not a time of day: kept as text");
         assert_eq!(t.history[0].ended_at, s("10:30:00"));
-        assert_eq!(duration(&Obj(&Map::new()), "x"), None);
+        assert_eq!(duration(None), None);
         assert_eq!(time_of_day("23:59:59").as_deref(), Some("23:59:59"));
         for bad in ["", "1:30", "12:60", "12:30:60", "12:30:00:00", "ab:cd", "１２:３０"] {
             assert_eq!(time_of_day(bad), None, "{bad}");
@@ -1602,6 +1722,46 @@ mod tests {
         assert_eq!(raw["message"], json!("Chamado encontrado"));
     }
 
+    /// The output of the first version (serde_json `Value` in between), byte for byte.
+    const SAMPLE_2_DOCUMENTED: &str = r#"{"id":"8f14e45fceea167a5a36dedd4bea2543","protocol":"4821","subject":"Erro ao emitir nota fiscal — módulo financeiro","message":"<p>Olá, ao emitir a NF-e o sistema retorna <b>erro 500</b>. Poderiam verificar? 🙏</p>","customer":{"name":"Maria Silva","email":"maria.silva@acme.com.br","id":"cli-001"},"organizationName":"ACME Brasil Ltda","priority":"high","type":"external","workedSeconds":9000,"openSeconds":247460,"createdAt":"2023-11-02T20:17:00","deadline":"2023-11-04T20:17:00","firstResponseAt":"2023-11-02T20:31:00","closedAt":"2023-11-03T16:17:00","lastSituationAt":"2023-11-03T16:17:00","lastStatusAt":"2023-11-03T16:07:00","pricing":{"hourlyRate":150.5,"overtimeHourlyRate":225.75,"total":376.25,"overtimeTotal":112.88,"grossTotal":489.13},"evaluation":{"problemSolved":true,"rating":"excellent","comment":"Atendimento rápido e eficiente!"},"lastSituation":"finished","lastSituationDescription":"Finalizada","sla":{"firstResponse":"met","deadline":"noSla"},"category":"Financeiro","department":"Suporte Técnico","agent":"Carlos Andrade","status":"Resolvido","parentTicketId":null,"attachments":[{"name":"print-erro.png","url":"https://anexos.tomticket.example/8f14e45fceea167a5a36dedd4bea2543/print-erro.png","sizeBytes":48213,"mimeType":null},{"name":"log nf-e.txt","url":"https://anexos.tomticket.example/8f14e45fceea167a5a36dedd4bea2543/log nf-e.txt","sizeBytes":1024,"mimeType":null}],"history":[{"id":"000000000000000000000000a0000000","from":"agent","message":"<p>Resposta nº 0: estamos analisando o erro da NF-e.</p>","agent":"Carlos Andrade","at":"2023-11-02T20:27:00","startedAt":"2023-11-02T20:22:00","endedAt":"2023-11-02T20:27:00","attachments":[{"name":"anexo-0.png","url":"https://anexos.tomticket.example/8f14e45fceea167a5a36dedd4bea2543/anexo-0.png","sizeBytes":1000,"mimeType":null},{"name":"log-0.txt","url":"https://anexos.tomticket.example/8f14e45fceea167a5a36dedd4bea2543/log-0.txt","sizeBytes":512,"mimeType":null}]},{"id":"000000000000000000000000a0000001","from":"customer","message":"<p>Resposta nº 1: segue o arquivo solicitado 🙏</p>","agent":null,"at":"2023-11-02T20:34:00","startedAt":null,"endedAt":null,"attachments":[{"name":"anexo-1.png","url":"https://anexos.tomticket.example/8f14e45fceea167a5a36dedd4bea2543/anexo-1.png","sizeBytes":1037,"mimeType":null}]}],"customFields":[{"id":"e1f2a3b4c5d6e7f8091a2b3c4d5e6f71","label":"Número da NF-e","value":"000123456"},{"id":"e1f2a3b4c5d6e7f8091a2b3c4d5e6f72","label":"Ambiente","value":"Produção"}],"closingCustomFields":[{"label":"Causa raiz","value":"Certificado digital expirado"}],"statusHistory":[{"id":"5a0000000000000000000000000000s1","status":"Em análise","comment":"Verificando logs","startedBy":"Carlos Andrade","endedBy":"Carlos Andrade","startedAt":"2023-11-02T20:31:00","endedAt":"2023-11-03T09:17:00"},{"id":"5a0000000000000000000000000000s2","status":"Resolvido","comment":null,"startedBy":"Beatriz Lima","endedBy":null,"startedAt":"2023-11-03T16:07:00","endedAt":null}],"stopwatch":[{"id":"7c0000000000000000000000000000w1","start":"2023-11-03T08:27:00","end":"2023-11-03T09:12:00","createdManually":false,"operator":"Carlos Andrade"},{"id":"7c0000000000000000000000000000w2","start":"2023-11-03T12:57:00","end":null,"createdManually":true,"operator":"Beatriz Lima"}],"escalatedTickets":[{"protocol":"4823","id":"c4f5e6d7a8b9c0d1e2f3a4b5c6d7e8f9","subject":"[Escalonado] Renovar certificado digital do emissor"}]}"#;
+    const SAMPLE_2_LIVE: &str = r#"{"id":"8f14e45fceea167a5a36dedd4bea2543","protocol":"4821","subject":"Erro ao emitir nota fiscal — módulo financeiro","message":"<p>Olá, ao emitir a NF-e o sistema retorna <b>erro 500</b>. Poderiam verificar? 🙏</p>","customer":{"name":"Maria Silva","email":"maria.silva@acme.com.br","id":"cli-001"},"organizationName":"ACME Brasil Ltda","priority":"high","type":"external","workedSeconds":9000,"openSeconds":247460,"createdAt":"2023-11-02T20:17:00","deadline":"2023-11-04T20:17:00","firstResponseAt":"2023-11-02T20:31:00","closedAt":"2023-11-03T16:17:00","lastSituationAt":"2023-11-03T16:17:00","lastStatusAt":"2023-11-03T16:07:00","pricing":{"hourlyRate":150.50,"overtimeHourlyRate":225.75,"total":376.25,"overtimeTotal":112.88,"grossTotal":489.13},"evaluation":{"problemSolved":true,"rating":"excellent","comment":"Atendimento rápido e eficiente!"},"lastSituation":"finished","lastSituationDescription":"Finalizada","sla":{"firstResponse":"met","deadline":"noSla"},"category":"Financeiro","department":"Suporte Técnico","agent":"Carlos Andrade","status":"Resolvido","parentTicketId":null,"attachments":[{"name":"print-erro.png","url":"https://anexos.tomticket.example/8f14e45fceea167a5a36dedd4bea2543/print-erro.png","sizeBytes":48213,"mimeType":"image/png"},{"name":"log nf-e.txt","url":"https://anexos.tomticket.example/8f14e45fceea167a5a36dedd4bea2543/log nf-e.txt","sizeBytes":1024,"mimeType":"text/plain"}],"history":[{"id":"000000000000000000000000a0000000","from":"agent","message":"<p>Resposta nº 0: estamos analisando o erro da NF-e.</p>","agent":"Carlos Andrade","at":"2023-11-02T20:27:00","startedAt":"2023-11-02T20:22:00","endedAt":"2023-11-02T20:27:00","attachments":[{"name":"anexo-0.png","url":"https://anexos.tomticket.example/8f14e45fceea167a5a36dedd4bea2543/anexo-0.png","sizeBytes":1000,"mimeType":"image/png"},{"name":"log-0.txt","url":"https://anexos.tomticket.example/8f14e45fceea167a5a36dedd4bea2543/log-0.txt","sizeBytes":512,"mimeType":"text/plain"}]},{"id":"000000000000000000000000a0000001","from":"customer","message":"<p>Resposta nº 1: segue o arquivo solicitado 🙏</p>","agent":null,"at":"2023-11-02T20:34:00","startedAt":null,"endedAt":null,"attachments":[{"name":"anexo-1.png","url":"https://anexos.tomticket.example/8f14e45fceea167a5a36dedd4bea2543/anexo-1.png","sizeBytes":1037,"mimeType":"image/png"}]}],"customFields":[{"id":"e1f2a3b4c5d6e7f8091a2b3c4d5e6f71","label":"Número da NF-e","value":"000123456"},{"id":"e1f2a3b4c5d6e7f8091a2b3c4d5e6f72","label":"Ambiente","value":"Produção"}],"closingCustomFields":[{"label":"Causa raiz","value":"Certificado digital expirado"}],"statusHistory":[{"id":"5a0000000000000000000000000000s1","status":"Em análise","comment":"Verificando logs","startedBy":"Carlos Andrade","endedBy":"Carlos Andrade","startedAt":"2023-11-02T20:31:00","endedAt":"2023-11-03T09:17:00"},{"id":"5a0000000000000000000000000000s2","status":"Resolvido","comment":null,"startedBy":"Beatriz Lima","endedBy":null,"startedAt":"2023-11-03T16:07:00","endedAt":null}],"stopwatch":[{"id":"7c0000000000000000000000000000w1","start":"2023-11-03T08:27:00","end":"2023-11-03T09:12:00","createdManually":false,"operator":"Carlos Andrade"},{"id":"7c0000000000000000000000000000w2","start":"2023-11-03T12:57:00","end":null,"createdManually":true,"operator":"Beatriz Lima"}],"escalatedTickets":[{"protocol":"4823","id":"c4f5e6d7a8b9c0d1e2f3a4b5c6d7e8f9","subject":"[Escalonado] Renovar certificado digital do emissor"}]}"#;
+
+    /// Length and FNV-1a 64 of the first version's JSON output for `sample_ticket_json(n, live)`.
+    const FIRST_VERSION: &[(usize, bool, usize, u64)] = &[
+        (0, false, 2539, 0xddbed79bcadf38e5),
+        (1, false, 3078, 0x50d54eb3ace8154d),
+        (2, false, 3435, 0x68ca26fd29459996),
+        (3, false, 3838, 0x96bdf1cb91d28aea),
+        (5, false, 4735, 0xd7784ee3801bf3ae),
+        (7, false, 5632, 0x829a6095c55f234e),
+        (200, false, 88779, 0x45e198e7f487c040),
+        (0, true, 2555, 0x3a7dbbf967846968),
+        (1, true, 3109, 0x863468ada60b6de3),
+        (2, true, 3473, 0x37f840eb69e081f4),
+        (3, true, 3883, 0x6880779d0df1324c),
+        (5, true, 4802, 0xbdc62993e09b4efb),
+        (7, true, 5721, 0xd767d81392e8c086),
+        (200, true, 90731, 0xddcbd432279210de),
+    ];
+
+    fn fnv1a(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    }
+
+    fn decode_to_json(body: &str) -> String {
+        INFO.decode(&response(200, body)).unwrap()
+    }
+
+    #[test]
+    fn sample_output_is_the_first_versions_byte_for_byte() {
+        assert_eq!(decode_to_json(&sample_ticket_json(2, false)), SAMPLE_2_DOCUMENTED);
+        assert_eq!(decode_to_json(&sample_ticket_json(2, true)), SAMPLE_2_LIVE);
+        for &(n, live, len, hash) in FIRST_VERSION {
+            let out = decode_to_json(&sample_ticket_json(n, live));
+            assert_eq!((out.len(), fnv1a(out.as_bytes())), (len, hash), "sample_ticket_json({n}, {live})");
+        }
+    }
+
     #[test]
     fn large_ticket_decodes() {
         let body = sample_ticket_json(200, true);
@@ -1623,7 +1783,7 @@ mod tests {
                 if !body.is_char_boundary(i) {
                     continue;
                 }
-                let r = decode_ticket(RawResponse { status: 200, body: &body[..i], retry_after: None });
+                let r = GetTicket::decode(&response(200, &body[..i]));
                 assert_eq!(r.map(|_| ()).map_err(|e| e.kind), Err(ErrorKind::Decode), "prefix of {i} bytes");
             }
         }
@@ -1641,7 +1801,7 @@ mod tests {
         for len in 0..300 {
             let bytes: Vec<u8> = (0..len).map(|_| (next() & 0xff) as u8).collect();
             let text = String::from_utf8_lossy(&bytes);
-            let _ = decode_ticket(RawResponse { status: 200, body: &text, retry_after: None });
+            let _ = GetTicket::decode(&response(200, &text));
         }
         // Structurally valid JSON with every field of the wrong type.
         let odd = [json!(null), json!(true), json!(-1), json!(1e308), json!(""), json!("\u{0}"), json!([[]]), json!({"a": {"b": []}})];
@@ -1660,6 +1820,7 @@ mod tests {
             m.insert("historico".into(), json!([{"origem": v, "anexos": v, "hora_inicio": v, "data_hora": v}, v]));
             let t = ok(200, &Value::Object(m).to_string());
             assert_eq!(t.id, "z");
+            assert!(to_json(&t).is_ok());
         }
         for body in ["[]", "null", "\"x\"", "{\"data\": null}", "{\"erro\": \"x\"}", "{\"idchamado\": [1]}"] {
             assert_eq!(err(200, body).kind, ErrorKind::Decode, "{body}");
@@ -1670,7 +1831,7 @@ mod tests {
     fn error_kinds() {
         let e = err(401, r#"{"erro":true,"mensagem":"Token inválido"}"#);
         assert_eq!((e.kind, e.status, e.server_message.as_deref()), (ErrorKind::Unauthorized, Some(401), Some("Token inválido")));
-        assert_eq!(e.endpoint.as_deref(), Some(TICKET_ENDPOINT_DISPLAY));
+        assert_eq!(e.endpoint.as_deref(), Some(ENDPOINT));
         assert_eq!(err(404, r#"{"erro":true,"message":"Chamado não encontrado"}"#).kind, ErrorKind::NotFound);
         assert_eq!(err(200, r#"{"erro":true,"mensagem":"Chamado não encontrado"}"#).kind, ErrorKind::NotFound);
         assert_eq!(err(429, "").kind, ErrorKind::RateLimited);
@@ -1683,5 +1844,35 @@ mod tests {
         let api = err(200, r#"{"erro":true,"mensagem":"Token sem permissão","idchamado":"x"}"#);
         assert_eq!((api.kind, api.server_message.as_deref()), (ErrorKind::Api, Some("Token sem permissão")));
         assert_eq!(err(200, r#"{"erro":"1","message":"Falhou"}"#).kind, ErrorKind::Api);
+    }
+
+    /// `cargo test --release --lib -- --ignored --nocapture decode_timing`: text → tape → typed
+    /// ticket → JSON text, for the 200-entry sample.
+    #[test]
+    #[ignore]
+    fn decode_timing() {
+        for live in [false, true] {
+            let body = sample_ticket_json(200, live);
+            let run = |k: usize| (0..k).map(|_| decode_to_json(&body).len()).sum::<usize>();
+            run(200);
+            let mut best = f64::MAX;
+            for _ in 0..7 {
+                let t0 = std::time::Instant::now();
+                assert!(run(500) > 0);
+                best = best.min(t0.elapsed().as_secs_f64() * 1e6 / 500.0);
+            }
+            let parse_only = {
+                let t0 = std::time::Instant::now();
+                for _ in 0..500 {
+                    std::hint::black_box(Doc::parse(&body).map(|d| d.root().len()).ok());
+                }
+                t0.elapsed().as_secs_f64() * 1e6 / 500.0
+            };
+            println!(
+                "{} shape, {} bytes: {best:.1} µs per decode to JSON text (Doc::parse alone ≈ {parse_only:.1} µs)",
+                if live { "live" } else { "documented" },
+                body.len()
+            );
+        }
     }
 }

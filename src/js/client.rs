@@ -8,14 +8,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
-use super::convert::{from_json_text, input_value, to_json_text};
+use super::convert::{from_json_text, input_json};
 use super::error::throw;
 use super::transport::{date_now, math_random, send, sleep, CallScope, Fetcher};
-use crate::core::config::{parse_client_options, ClientConfig};
-use crate::core::envelope::RawResponse;
-use crate::core::http::Endpoint;
-use crate::core::policy::RateLimiter;
-use crate::core::{customer, legacy_update, ticket, Error, Issue};
+use crate::core::{parse_client_options, CallInfo, ClientConfig, Error, RateLimiter, Request, Response, Retry};
 
 #[wasm_bindgen]
 extern "C" {
@@ -76,62 +72,14 @@ impl Client {
         } else {
             (JsValue::UNDEFINED, options)
         };
-        let value = input_value(&rest, "TomTicketClient options").map_err(throw)?;
-        let config = parse_client_options(&value, in_browser_page()).map_err(throw)?;
+        let text = input_json(&rest, "TomTicketClient options").map_err(|mut e| {
+            e.kind = crate::core::ErrorKind::Config;
+            throw(e)
+        })?;
+        let config = parse_client_options(&text, in_browser_page()).map_err(throw)?;
         let fetcher = Fetcher::from_option(&fetch).map_err(throw)?;
         let limiter = RefCell::new(RateLimiter::new(config.requests_per_second));
         Ok(Client { inner: Rc::new(Inner { config, fetcher, limiter }) })
-    }
-
-    /// Looks a customer up by internal id or e-mail (v2.0 `GET customer/details`).
-    #[wasm_bindgen(js_name = getCustomer, unchecked_return_type = "Promise<Customer>")]
-    pub fn get_customer(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CustomerLookup")] input: JsValue,
-        options: Option<CallOptions>,
-    ) -> Promise {
-        self.run(input, options, "CustomerLookup", |v| customer::parse_customer_lookup(v).map(|x| x.endpoint()), |r| {
-            to_json_text(&customer::decode_customer_details(r)?)
-        })
-    }
-
-    /// Creates a customer (v2.0 `POST customer/new`). Never retried after a 5xx, a timeout or a
-    /// dropped connection (it may have been created); retried after a 429.
-    #[wasm_bindgen(js_name = createCustomer, unchecked_return_type = "Promise<CreateCustomerResult>")]
-    pub fn create_customer(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "NewCustomer")] input: JsValue,
-        options: Option<CallOptions>,
-    ) -> Promise {
-        self.run(input, options, "NewCustomer", |v| customer::parse_new_customer(v).map(|x| x.endpoint()), |r| {
-            to_json_text(&customer::decode_create_customer(r)?)
-        })
-    }
-
-    /// Updates a customer (legacy `POST update_cliente`): sends only the fields given.
-    #[wasm_bindgen(js_name = updateCustomer, unchecked_return_type = "Promise<UpdateCustomerResult>")]
-    pub fn update_customer(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "LegacyCustomerUpdate")] input: JsValue,
-        options: Option<CallOptions>,
-    ) -> Promise {
-        self.run(
-            input,
-            options,
-            "LegacyCustomerUpdate",
-            |v| legacy_update::parse_legacy_customer_update(v).map(|x| x.endpoint()),
-            |r| to_json_text(&legacy_update::decode_update_customer(r)?),
-        )
-    }
-
-    /// Reads one ticket (legacy `GET chamado`), optionally with stopwatch and escalated tickets.
-    #[wasm_bindgen(js_name = getTicket, unchecked_return_type = "Promise<Ticket>")]
-    pub fn get_ticket(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "TicketQuery")] input: JsValue,
-        options: Option<CallOptions>,
-    ) -> Promise {
-        self.run(input, options, "TicketQuery", |v| ticket::parse_ticket_query(v).map(|x| x.endpoint()), |r| to_json_text(&ticket::decode_ticket(r)?))
     }
 
     /// `TomTicketClient(https://api.tomticket.com)` — never the token.
@@ -141,48 +89,72 @@ impl Client {
     }
 }
 
-/// Decodes a response straight to the JSON text of the result: the one non-generic signature
-/// that lets the four calls share one async body (one state machine in the .wasm, not four).
-type Decode = fn(RawResponse<'_>) -> Result<String, Error>;
+macro_rules! methods {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $method:ident $path:literal $family:ident $auth:ident $retry:ident $paged:literal,
+            $in_stem:ident $in_ts:literal -> $out_stem:ident $out_ts:literal = $($codec:ident)::+;
+    )*) => {
+        paste::paste! {
+            #[wasm_bindgen(js_class = TomTicketClient)]
+            impl Client {
+                $(
+                    $(#[doc = $doc])*
+                    #[wasm_bindgen(js_name = $name, skip_typescript)]
+                    pub fn [<$name:snake>](&self, input: JsValue, options: Option<CallOptions>) -> Promise {
+                        self.run(&crate::core::[<$name:snake:upper>], input, options)
+                    }
+                )*
+            }
+
+            // The methods' declarations, merged into the class by TypeScript (a class and an
+            // interface of the same name merge).
+            #[wasm_bindgen(typescript_custom_section)]
+            const TS_METHODS: &'static str = concat!(
+                "export interface TomTicketClient {\n",
+                $(
+                    "  /**", $($doc,)* " */\n",
+                    "  ", stringify!($name), "(input: ", $in_ts, ", options?: CallOptions): Promise<", $out_ts, ">;\n",
+                )*
+                "}\n"
+            );
+        }
+    };
+}
+crate::with_calls!(methods);
 
 impl Client {
-    fn run(
-        &self,
-        input: JsValue,
-        options: Option<CallOptions>,
-        what: &'static str,
-        prepare: fn(&serde_json::Value) -> Result<Endpoint, Vec<Issue>>,
-        decode: Decode,
-    ) -> Promise {
+    fn run(&self, call: &'static CallInfo, input: JsValue, options: Option<CallOptions>) -> Promise {
         let inner = self.inner.clone();
         // Validation happens before the promise starts: nothing reaches the network on bad input.
-        let prepared = input_value(&input, what)
-            .and_then(|v| prepare(&v).map_err(Error::validation))
-            .and_then(|ep| call_signal(&options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED)).map(|sig| (ep, sig)));
+        let prepared = input_json(&input, call.input)
+            .and_then(|text| call.prepare(&text))
+            .and_then(|req| call_signal(&options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED)).map(|sig| (req, sig)));
         future_to_promise(async move {
-            let (ep, signal) = prepared.map_err(throw)?;
-            let value = inner.execute(&ep, signal, decode).await.map_err(throw)?;
+            let (req, signal) = prepared.map_err(throw)?;
+            let value = inner.execute(call, &req, signal).await.map_err(throw)?;
             from_json_text(&value).map_err(throw)
         })
     }
 }
 
 impl Inner {
-    async fn execute(&self, ep: &Endpoint, signal: Option<AbortSignal>, decode: Decode) -> Result<String, Error> {
+    async fn execute(&self, call: &CallInfo, req: &Request, signal: Option<AbortSignal>) -> Result<String, Error> {
         let cfg = &self.config;
-        let result = self.attempts(ep, signal, decode).await;
+        let result = self.attempts(call, req, signal).await;
         result.map_err(|mut e| {
-            e.endpoint = Some(ep.display());
+            e.endpoint = Some(req.display());
             e.scrub(&cfg.token);
             e
         })
     }
 
-    async fn attempts(&self, ep: &Endpoint, signal: Option<AbortSignal>, decode: Decode) -> Result<String, Error> {
+    async fn attempts(&self, call: &CallInfo, req: &Request, signal: Option<AbortSignal>) -> Result<String, Error> {
         let cfg = &self.config;
         let scope = CallScope::new(cfg.timeout_ms, signal)?;
-        let url = ep.url(&cfg.base_url, cfg.path_token());
-        let auth = ep.authorization(&cfg.token);
+        let url = req.url(&cfg.base_url, cfg.token.in_path());
+        let auth = req.authorization(&cfg.token);
+        let idempotent = call.retry == Retry::Safe;
         let mut attempt = 0u32;
         loop {
             if let Some(e) = scope.stopped(cfg.timeout_ms) {
@@ -199,17 +171,20 @@ impl Inner {
                     return Err(e);
                 }
             };
-            let sent = send(&self.fetcher, ep, &url, auth.as_deref(), &scope, cfg.timeout_ms).await;
+            let sent = send(&self.fetcher, req, &url, auth.as_deref(), &scope, cfg.timeout_ms).await;
             self.limiter.borrow_mut().release(permit, date_now());
             let outcome = match sent {
-                Ok(r) => decode(RawResponse { status: r.status, body: &r.body, retry_after: r.retry_after.as_deref() }),
+                Ok(r) => call.decode(&Response { status: r.status, body: &r.body, retry_after: r.retry_after.as_deref() }),
                 Err(e) => Err(e),
             };
             let err = match outcome {
                 Ok(v) => return Ok(v),
                 Err(e) => e,
             };
-            match cfg.retry.delay(attempt, ep.is_idempotent(), &err, math_random()) {
+            match cfg.retry.delay(attempt, idempotent, &err, math_random()) {
+                // A wait that ends after the deadline (a long Retry-After) would only turn this
+                // error into a timeout: give the error now, with its retryAfterMs.
+                Some(delay) if f64::from(delay) >= scope.remaining_ms() => return Err(err),
                 Some(delay) => {
                     sleep(f64::from(delay), &scope.signal()).await;
                     attempt += 1;

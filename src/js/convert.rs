@@ -1,46 +1,51 @@
-//! All JS ⇄ Rust value conversion in one place.
-use serde::Serialize;
-use wasm_bindgen::JsValue;
+//! All JS ⇄ Rust value conversion in one place. Values cross the boundary as JSON text, once
+//! each way: `JSON.stringify` of the caller's input, read by the core's tape parser; the core's
+//! output written as JSON text, turned into JS by the host's `JSON.parse`. One serializer for
+//! every type keeps the .wasm small, and the host's JSON is fast.
+use wasm_bindgen::prelude::*;
 
-use crate::core::{Error, IssueCode, Issues};
+use crate::core::{Error, ErrorKind, IssueCode, Issues};
 
-/// A caller's input (plain JS data) → JSON for the core's readers, through `JSON.stringify`:
-/// a property set to `undefined` is dropped, exactly as if it were absent (so
+#[wasm_bindgen(module = "/src/js/input.js")]
+extern "C" {
+    /// JSON text, or `[field, code, message]` problems (see input.js).
+    #[wasm_bindgen(js_name = inputJson)]
+    fn input_json_js(value: &JsValue) -> JsValue;
+}
+
+/// A caller's input (plain JS data) → JSON text for the core's readers (`src/js/input.js`). A
+/// property set to `undefined` is dropped, exactly as if it were absent (so
 /// `{ ...base, portfolioId: maybe }` never turns into "portfolioId: null"), while an explicit
-/// `null` is kept. BigInt, cycles and other non-JSON data become a validation issue.
-pub fn input_value(input: &JsValue, what: &str) -> Result<serde_json::Value, Error> {
-    if input.is_undefined() {
-        return Ok(serde_json::Value::Null);
+/// `null` is kept; `undefined` itself reads as `null`. NaN, ±Infinity, BigInt, symbols,
+/// functions, cycles, throwing getters and lone surrogates are validation issues naming the field.
+pub(super) fn input_json(input: &JsValue, what: &str) -> Result<String, Error> {
+    let out = input_json_js(input);
+    if let Some(text) = out.as_string() {
+        return Ok(text);
     }
-    let fail = |detail: String| {
-        let mut issues = Issues::new();
-        issues.push("", IssueCode::InvalidType, format!("{what} must be plain JSON data (objects, strings, numbers, booleans){detail}"));
-        Error::validation(issues.into_vec())
-    };
-    let text = match js_sys::JSON::stringify(input) {
-        Ok(t) => t.as_string().unwrap_or_default(),
-        Err(e) => return Err(fail(format!(": {}", super::error::js_message(&e)))),
-    };
-    // JSON.stringify's output is valid JSON; this fails only on nesting deeper than 128 levels.
-    crate::core::json::parse(&text).map_err(|e| fail(format!(": {}", e.position())))
+    let mut issues = Issues::new();
+    for p in js_sys::Array::from(&out).iter() {
+        let p = js_sys::Array::from(&p);
+        let field = p.get(0).as_string().unwrap_or_default();
+        let code = match p.get(1).as_string().as_deref() {
+            Some("invalidValue") => IssueCode::InvalidValue,
+            Some("invalidCharacters") => IssueCode::InvalidCharacters,
+            _ => IssueCode::InvalidType,
+        };
+        let message = p.get(2).as_string().unwrap_or_else(|| format!("{what} must be plain JSON data"));
+        issues.push(&field, code, message);
+    }
+    Err(Error::validation(issues.into_vec()))
 }
 
-/// Core output → JS through JSON text: `serde_json::to_string` here, `JSON.parse` in the host.
-/// Plain objects (not `Map`s), `null` for absent values, numbers (not BigInt). Chosen over
-/// serde-wasm-bindgen's serializer: one serializer for every type keeps the .wasm much smaller,
-/// and the host's JSON.parse is fast.
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
-    from_json_text(&to_json_text(value)?)
-}
-
-/// The first half of [`to_js`]: lets callers that are generic over the output type (the client's
-/// four calls) share one non-generic async body, so the .wasm holds one state machine, not four.
-pub fn to_json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|_| Error::new(crate::core::ErrorKind::Decode, "could not convert the result to JSON"))
-}
-
-/// The second half of [`to_js`].
-pub fn from_json_text(text: &str) -> Result<JsValue, Error> {
+/// JSON text from the core → a JS value.
+pub(super) fn from_json_text(text: &str) -> Result<JsValue, Error> {
     js_sys::JSON::parse(text)
-        .map_err(|e| Error::new(crate::core::ErrorKind::Decode, format!("could not convert the result to JS: {}", super::error::js_message(&e))))
+        .map_err(|e| Error::new(ErrorKind::Decode, format!("could not convert the result to JS: {}", super::error::js_message(&e))))
+}
+
+/// A core value → JS, through [`crate::core::to_json`].
+pub(super) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, Error> {
+    let text = crate::core::to_json(value).map_err(|_| Error::new(ErrorKind::Decode, "could not convert the result to JSON"))?;
+    from_json_text(&text)
 }

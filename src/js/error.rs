@@ -13,7 +13,7 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 
 /// Builds `Error` with `name = "TomTicketError"`, `kind`, `status`, `serverMessage`, `issues`,
 /// `retryAfterMs`, `endpoint`, and a `Symbol.for("tomticket-wasm.error")` brand.
-pub fn to_js_error(e: &Error) -> JsValue {
+pub(super) fn to_js_error(e: &Error) -> JsValue {
     let err = js_sys::Error::new(&e.message);
     err.set_name("TomTicketError");
     let obj: &Object = err.as_ref();
@@ -36,7 +36,7 @@ pub fn to_js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-pub fn throw(e: Error) -> JsValue {
+pub(super) fn throw(e: Error) -> JsValue {
     to_js_error(&e)
 }
 
@@ -51,7 +51,7 @@ pub fn is_tomticket_error(#[wasm_bindgen(unchecked_param_type = "unknown")] valu
 }
 
 /// An error for a failure of the JS host itself (no fetch, a broken injected fetch, ...).
-pub fn host_error(kind: ErrorKind, what: &str, js: &JsValue) -> Error {
+pub(super) fn host_error(kind: ErrorKind, what: &str, js: &JsValue) -> Error {
     let detail = js_message(js);
     let mut msg = String::from(what);
     if !detail.is_empty() {
@@ -63,7 +63,7 @@ pub fn host_error(kind: ErrorKind, what: &str, js: &JsValue) -> Error {
 
 /// The `message` (or string form) of a thrown JS value, walking `cause` a few levels
 /// (Node's fetch puts the real reason in `cause`).
-pub fn js_message(js: &JsValue) -> String {
+pub(super) fn js_message(js: &JsValue) -> String {
     let mut out = String::new();
     let mut cur = js.clone();
     for _ in 0..3 {

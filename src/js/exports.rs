@@ -1,114 +1,98 @@
-//! Pure exports (no network): validate, encode and decode for every endpoint, PipeRun parsing
-//! and mapping. A portal uses them for live form validation with the same rules as the client.
-//! Each export is a one-line delegation to the core through the three helpers below.
-use serde::Serialize;
-use serde_json::Value;
+//! Pure exports (no network): `validate…`, `encode…` and `decode…` for every call of the
+//! registry (`core::calls`), generated from its rows, plus PipeRun parsing and mapping. A portal
+//! uses them for live form validation with the same rules as the client.
 use wasm_bindgen::prelude::*;
 
-use super::convert::{input_value, to_js};
+use super::convert::{from_json_text, input_json, to_js};
 use super::error::throw;
-use crate::core::envelope::RawResponse;
-use crate::core::http::EncodedRequest;
-use crate::core::{customer, legacy_update, piperun, ticket, Error, Issue};
+use crate::core::{piperun, CallInfo, Error, IssueCode, Issues, Response};
 
 type JsResult = Result<JsValue, JsValue>;
 
-fn validate_with(input: &JsValue, what: &str, f: fn(&Value) -> Vec<Issue>) -> JsResult {
-    match input_value(input, what) {
-        Ok(v) => to_js(&f(&v)).map_err(throw),
+#[wasm_bindgen]
+extern "C" {
+    /// The `Retry-After` header text. An extern type: `Option<…>` makes the parameter optional
+    /// in the `.d.ts`, and any JS value reaches `decode`, which checks it.
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type RetryAfterJs;
+}
+
+fn validate(info: &CallInfo, input: &JsValue) -> JsResult {
+    match input_json(input, info.input) {
+        Ok(text) => to_js(&info.validate(&text)).map_err(throw),
         Err(e) => to_js(&e.issues).map_err(throw),
     }
 }
 
-fn encode_with(input: &JsValue, what: &str, f: fn(&Value) -> Result<EncodedRequest, Error>) -> JsResult {
-    let v = input_value(input, what).map_err(throw)?;
-    to_js(&f(&v).map_err(throw)?).map_err(throw)
+fn encode(info: &CallInfo, input: &JsValue) -> JsResult {
+    let text = input_json(input, info.input).map_err(throw)?;
+    to_js(&info.encode(&text).map_err(throw)?).map_err(throw)
 }
 
-fn decode_with<T: Serialize>(status: u16, body: &str, retry_after: Option<String>, f: fn(RawResponse<'_>) -> Result<T, Error>) -> JsResult {
-    let value = f(RawResponse { status, body, retry_after: retry_after.as_deref() }).map_err(throw)?;
-    to_js(&value).map_err(throw)
+/// The arguments of a `decode…` export, checked: JS callers may pass anything.
+fn decode(info: &CallInfo, status: &JsValue, body: &JsValue, retry_after: &JsValue) -> JsResult {
+    let mut issues = Issues::new();
+    let status = match status.as_f64() {
+        Some(s) if s.fract() == 0.0 && (100.0..=599.0).contains(&s) => s as u16,
+        _ => {
+            issues.push("status", IssueCode::InvalidValue, "status must be an HTTP status: a whole number from 100 to 599");
+            0
+        }
+    };
+    let body_text = body.as_string();
+    if body_text.is_none() {
+        issues.push("body", IssueCode::InvalidType, "body must be the response text (a string: await response.text())");
+    }
+    let retry_after = if retry_after.is_undefined() || retry_after.is_null() {
+        None
+    } else if let Some(s) = retry_after.as_string() {
+        Some(s)
+    } else {
+        issues.push("retryAfter", IssueCode::InvalidType, "retryAfter must be the Retry-After header text, null or undefined");
+        None
+    };
+    if !issues.is_empty() {
+        return Err(throw(Error::validation(issues.into_vec())));
+    }
+    let body = body_text.unwrap_or_default();
+    let text = info.decode(&Response { status, body: &body, retry_after: retry_after.as_deref() }).map_err(throw)?;
+    from_json_text(&text).map_err(throw)
 }
 
-// ---- v2 customer/details ----------------------------------------------------------------------
+macro_rules! exports {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $method:ident $path:literal $family:ident $auth:ident $retry:ident $paged:literal,
+            $in_stem:ident $in_ts:literal -> $out_stem:ident $out_ts:literal = $($codec:ident)::+;
+    )*) => {
+        paste::paste! {
+            $(
+                #[doc = concat!("Every problem of a `", $in_ts, "` (empty array = valid). No network.")]
+                #[wasm_bindgen(js_name = [<validate $in_stem>], unchecked_return_type = "Issue[]")]
+                pub fn [<validate_ $in_stem:snake>](#[wasm_bindgen(unchecked_param_type = $in_ts)] input: JsValue) -> JsResult {
+                    validate(&crate::core::[<$name:snake:upper>], &input)
+                }
 
-/// Every problem of a customer lookup (empty array = valid). No network.
-#[wasm_bindgen(js_name = validateCustomerLookup, unchecked_return_type = "Issue[]")]
-pub fn validate_customer_lookup(#[wasm_bindgen(unchecked_param_type = "CustomerLookup")] input: JsValue) -> JsResult {
-    validate_with(&input, "CustomerLookup", customer::validate_customer_lookup)
+                #[doc = concat!("The request `", stringify!($name), "` would send (token-free). Throws a validation TomTicketError.")]
+                #[wasm_bindgen(js_name = [<encode $in_stem>], unchecked_return_type = "EncodedRequest")]
+                pub fn [<encode_ $in_stem:snake>](#[wasm_bindgen(unchecked_param_type = $in_ts)] input: JsValue) -> JsResult {
+                    encode(&crate::core::[<$name:snake:upper>], &input)
+                }
+
+                #[doc = concat!("Decodes the answer of `", stringify!($name), "` (status, body text, Retry-After). Throws a TomTicketError.")]
+                #[wasm_bindgen(js_name = [<decode $out_stem>], unchecked_return_type = $out_ts)]
+                pub fn [<decode_ $out_stem:snake>](
+                    #[wasm_bindgen(unchecked_param_type = "number")] status: JsValue,
+                    #[wasm_bindgen(unchecked_param_type = "string")] body: JsValue,
+                    #[wasm_bindgen(js_name = retryAfter)] retry_after: Option<RetryAfterJs>,
+                ) -> JsResult {
+                    decode(&crate::core::[<$name:snake:upper>], &status, &body, &retry_after.map_or(JsValue::UNDEFINED, JsValue::from))
+                }
+            )*
+        }
+    };
 }
-
-/// The request `getCustomer` would send (token-free). Throws a validation TomTicketError.
-#[wasm_bindgen(js_name = encodeCustomerLookup, unchecked_return_type = "EncodedRequest")]
-pub fn encode_customer_lookup(#[wasm_bindgen(unchecked_param_type = "CustomerLookup")] input: JsValue) -> JsResult {
-    encode_with(&input, "CustomerLookup", customer::encode_customer_lookup)
-}
-
-/// Decodes a `customer/details` response (status + body text). Throws a TomTicketError.
-#[wasm_bindgen(js_name = decodeCustomerDetails, unchecked_return_type = "Customer")]
-pub fn decode_customer_details(status: u16, body: &str, #[allow(non_snake_case)] retryAfter: Option<String>) -> JsResult {
-    decode_with(status, body, retryAfter, customer::decode_customer_details)
-}
-
-// ---- v2 customer/new --------------------------------------------------------------------------
-
-/// Every problem of a new-customer input (empty array = valid). No network.
-#[wasm_bindgen(js_name = validateNewCustomer, unchecked_return_type = "Issue[]")]
-pub fn validate_new_customer(#[wasm_bindgen(unchecked_param_type = "NewCustomer")] input: JsValue) -> JsResult {
-    validate_with(&input, "NewCustomer", customer::validate_new_customer)
-}
-
-/// The form `createCustomer` would send (token-free). Throws a validation TomTicketError.
-#[wasm_bindgen(js_name = encodeNewCustomer, unchecked_return_type = "EncodedRequest")]
-pub fn encode_new_customer(#[wasm_bindgen(unchecked_param_type = "NewCustomer")] input: JsValue) -> JsResult {
-    encode_with(&input, "NewCustomer", customer::encode_new_customer)
-}
-
-/// Decodes a `customer/new` response. Throws a TomTicketError.
-#[wasm_bindgen(js_name = decodeCreateCustomer, unchecked_return_type = "CreateCustomerResult")]
-pub fn decode_create_customer(status: u16, body: &str, #[allow(non_snake_case)] retryAfter: Option<String>) -> JsResult {
-    decode_with(status, body, retryAfter, customer::decode_create_customer)
-}
-
-// ---- legacy update_cliente --------------------------------------------------------------------
-
-/// Every problem of a customer update (empty array = valid). No network.
-#[wasm_bindgen(js_name = validateCustomerUpdate, unchecked_return_type = "Issue[]")]
-pub fn validate_customer_update(#[wasm_bindgen(unchecked_param_type = "LegacyCustomerUpdate")] input: JsValue) -> JsResult {
-    validate_with(&input, "LegacyCustomerUpdate", legacy_update::validate_legacy_customer_update)
-}
-
-/// The form `updateCustomer` would send; the token segment of the path shows as `***`.
-#[wasm_bindgen(js_name = encodeCustomerUpdate, unchecked_return_type = "EncodedRequest")]
-pub fn encode_customer_update(#[wasm_bindgen(unchecked_param_type = "LegacyCustomerUpdate")] input: JsValue) -> JsResult {
-    encode_with(&input, "LegacyCustomerUpdate", legacy_update::encode_legacy_customer_update)
-}
-
-/// Decodes an `update_cliente` response. Throws a TomTicketError.
-#[wasm_bindgen(js_name = decodeCustomerUpdate, unchecked_return_type = "UpdateCustomerResult")]
-pub fn decode_customer_update(status: u16, body: &str, #[allow(non_snake_case)] retryAfter: Option<String>) -> JsResult {
-    decode_with(status, body, retryAfter, legacy_update::decode_update_customer)
-}
-
-// ---- legacy chamado ---------------------------------------------------------------------------
-
-/// Every problem of a ticket query (empty array = valid). No network.
-#[wasm_bindgen(js_name = validateTicketQuery, unchecked_return_type = "Issue[]")]
-pub fn validate_ticket_query(#[wasm_bindgen(unchecked_param_type = "TicketQuery")] input: JsValue) -> JsResult {
-    validate_with(&input, "TicketQuery", ticket::validate_ticket_query)
-}
-
-/// The request `getTicket` would send; the token segment of the path shows as `***`.
-#[wasm_bindgen(js_name = encodeTicketQuery, unchecked_return_type = "EncodedRequest")]
-pub fn encode_ticket_query(#[wasm_bindgen(unchecked_param_type = "TicketQuery")] input: JsValue) -> JsResult {
-    encode_with(&input, "TicketQuery", ticket::encode_ticket_query)
-}
-
-/// Decodes a `chamado` response (documented or live shape). Throws a TomTicketError.
-#[wasm_bindgen(js_name = decodeTicket, unchecked_return_type = "Ticket")]
-pub fn decode_ticket(status: u16, body: &str, #[allow(non_snake_case)] retryAfter: Option<String>) -> JsResult {
-    decode_with(status, body, retryAfter, ticket::decode_ticket)
-}
+crate::with_calls!(exports);
 
 // ---- PipeRun Atendimentos ---------------------------------------------------------------------
 
@@ -119,11 +103,11 @@ extern "C" {
     pub type MappingOptionsJs;
 }
 
-/// A webhook payload as the core wants it: JSON text is passed as a string and parsed there.
-fn payload_value(payload: &JsValue) -> Result<Value, JsValue> {
+/// A webhook payload as the core wants it: JSON text is passed as it is, data as its JSON text.
+fn payload_text(payload: &JsValue) -> Result<String, JsValue> {
     match payload.as_string() {
-        Some(text) => Ok(Value::String(text)),
-        None => input_value(payload, "PipeRun payload").map_err(throw),
+        Some(text) => Ok(text),
+        None => input_json(payload, "PipeRun payload").map_err(throw),
     }
 }
 
@@ -132,8 +116,8 @@ fn payload_value(payload: &JsValue) -> Result<Value, JsValue> {
 /// listing every problem, named by its path in the payload (`talk.customer.id`).
 #[wasm_bindgen(js_name = parsePipeRunCustomer, unchecked_return_type = "PipeRunCustomer")]
 pub fn parse_piperun_customer(#[wasm_bindgen(unchecked_param_type = "string | object")] payload: JsValue) -> JsResult {
-    let value = payload_value(&payload)?;
-    to_js(&piperun::parse_piperun_customer(&value).map_err(throw)?).map_err(throw)
+    let text = payload_text(&payload)?;
+    to_js(&piperun::parse_piperun_customer(&text).map_err(throw)?).map_err(throw)
 }
 
 /// Parses a PipeRun payload and maps it to TomTicket inputs: `newCustomer` (for
@@ -144,10 +128,10 @@ pub fn map_piperun_customer(
     #[wasm_bindgen(unchecked_param_type = "string | object")] payload: JsValue,
     options: Option<MappingOptionsJs>,
 ) -> JsResult {
-    let value = payload_value(&payload)?;
-    let opts = match options {
-        Some(o) => input_value(&o.into(), "MappingOptions").map_err(throw)?,
-        None => Value::Null,
+    let text = payload_text(&payload)?;
+    let options = match options.map(JsValue::from).filter(|o| !o.is_undefined() && !o.is_null()) {
+        Some(o) => Some(input_json(&o, "MappingOptions").map_err(throw)?),
+        None => None,
     };
-    to_js(&piperun::map_piperun_customer(&value, &opts).map_err(throw)?).map_err(throw)
+    to_js(&piperun::map_piperun_customer(&text, options.as_deref()).map_err(throw)?).map_err(throw)
 }

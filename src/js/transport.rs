@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, FormData};
 
 use super::error::host_error;
-use crate::core::http::{Endpoint, Method};
+use crate::core::{Method, Request};
 use crate::core::{Error, ErrorKind};
 
 #[wasm_bindgen]
@@ -28,23 +28,24 @@ extern "C" {
 
 /// Why a call's controller was aborted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stop {
+pub(super) enum Stop {
     Timeout,
     Caller,
 }
 
 /// One call's cancellation: the caller's signal and the deadline both abort one controller.
 /// Dropping it clears the timer and the listener, so nothing keeps running after the call.
-pub struct CallScope {
+pub(super) struct CallScope {
     controller: AbortController,
     pub stop: Rc<Cell<Option<Stop>>>,
     timer: JsValue,
+    deadline_ms: f64,
     _on_timeout: Closure<dyn FnMut()>,
     caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
 }
 
 impl CallScope {
-    pub fn new(timeout_ms: u32, caller: Option<AbortSignal>) -> Result<CallScope, Error> {
+    pub(super) fn new(timeout_ms: u32, caller: Option<AbortSignal>) -> Result<CallScope, Error> {
         let controller = AbortController::new()
             .map_err(|e| host_error(ErrorKind::Config, "AbortController is not available in this runtime", &e))?;
         let stop = Rc::new(Cell::new(None));
@@ -58,7 +59,8 @@ impl CallScope {
             })
         };
         let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), f64::from(timeout_ms));
-        let mut scope = CallScope { controller, stop, timer, _on_timeout: on_timeout, caller: None };
+        let deadline_ms = date_now() + f64::from(timeout_ms);
+        let mut scope = CallScope { controller, stop, timer, deadline_ms, _on_timeout: on_timeout, caller: None };
         if let Some(sig) = caller {
             if sig.aborted() {
                 scope.stop.set(Some(Stop::Caller));
@@ -78,12 +80,32 @@ impl CallScope {
         Ok(scope)
     }
 
-    pub fn signal(&self) -> AbortSignal {
+    pub(super) fn signal(&self) -> AbortSignal {
         self.controller.signal()
     }
 
+    /// Milliseconds left before the call's deadline.
+    pub(super) fn remaining_ms(&self) -> f64 {
+        self.deadline_ms - date_now()
+    }
+
+    /// `promise`, or a rejection as soon as the call is stopped: a fetch (or a body read) that
+    /// ignores the abort signal — an injected fetch, a service binding, a polyfill — cannot
+    /// hold the call past its deadline or its caller's abort.
+    pub(super) fn bounded(&self, promise: Promise) -> JsFuture {
+        let signal = self.signal();
+        let stopped = Promise::new(&mut |_resolve, reject| {
+            if signal.aborted() {
+                let _ = reject.call0(&JsValue::UNDEFINED);
+            } else {
+                let _ = signal.add_event_listener_with_callback("abort", &reject);
+            }
+        });
+        JsFuture::from(Promise::race(&js_sys::Array::of2(&promise, &stopped)))
+    }
+
     /// The error for a stopped call, if it was stopped.
-    pub fn stopped(&self, timeout_ms: u32) -> Option<Error> {
+    pub(super) fn stopped(&self, timeout_ms: u32) -> Option<Error> {
         self.stop.get().map(|s| match s {
             Stop::Timeout => Error::new(ErrorKind::Timeout, format!("no response within timeoutMs = {timeout_ms} ms")),
             Stop::Caller => Error::new(ErrorKind::Aborted, "the call was aborted by its AbortSignal"),
@@ -103,7 +125,7 @@ impl Drop for CallScope {
 /// Waits `ms`, or less if `signal` aborts first. Leaves nothing behind: the abort listener is
 /// removed and the timer cleared, so a finished call keeps no timer alive (Node would otherwise
 /// wait for it before exiting) and a call that waits many times does not pile up listeners.
-pub async fn sleep(ms: f64, signal: &AbortSignal) {
+pub(super) async fn sleep(ms: f64, signal: &AbortSignal) {
     if ms <= 0.0 || signal.aborted() {
         return;
     }
@@ -122,7 +144,7 @@ pub async fn sleep(ms: f64, signal: &AbortSignal) {
 
 /// What the client was given as `fetch`.
 #[derive(Clone)]
-pub enum Fetcher {
+pub(super) enum Fetcher {
     /// The global `fetch` (through gloo-net).
     Global,
     /// A function `(request) => Promise<Response>`.
@@ -132,7 +154,7 @@ pub enum Fetcher {
 }
 
 impl Fetcher {
-    pub fn from_option(value: &JsValue) -> Result<Fetcher, Error> {
+    pub(super) fn from_option(value: &JsValue) -> Result<Fetcher, Error> {
         if value.is_undefined() || value.is_null() {
             return Ok(Fetcher::Global);
         }
@@ -161,7 +183,7 @@ impl Fetcher {
 }
 
 /// A response as the core decoders want it.
-pub struct Received {
+pub(super) struct Received {
     pub status: u16,
     pub body: String,
     pub retry_after: Option<String>,
@@ -169,15 +191,15 @@ pub struct Received {
 
 /// Sends one request and reads its whole body. Errors are `Network`, or `Timeout`/`Aborted`
 /// when the scope stopped it. Messages never contain the URL.
-pub async fn send(
+pub(super) async fn send(
     fetcher: &Fetcher,
-    ep: &Endpoint,
+    req: &Request,
     url: &str,
     authorization: Option<&str>,
     scope: &CallScope,
     timeout_ms: u32,
 ) -> Result<Received, Error> {
-    let method = match ep.method {
+    let method = match req.method {
         Method::Get => GlooMethod::GET,
         Method::Post => GlooMethod::POST,
     };
@@ -186,7 +208,7 @@ pub async fn send(
     if let Some(auth) = authorization {
         builder = builder.header("Authorization", auth);
     }
-    let request = match &ep.form {
+    let request = match &req.form {
         Some(pairs) => {
             let form = FormData::new().map_err(|e| host_error(ErrorKind::Config, "FormData is not available", &e))?;
             for (k, v) in pairs {
@@ -218,7 +240,7 @@ pub async fn send(
         Ok(p) => Promise::resolve(&p),
         Err(e) => return Err(stopped(scope).unwrap_or_else(|| host_error(ErrorKind::Network, "fetch threw", &e))),
     };
-    let response = match JsFuture::from(promise).await {
+    let response = match scope.bounded(promise).await {
         Ok(r) => r,
         Err(e) => return Err(stopped(scope).unwrap_or_else(|| host_error(ErrorKind::Network, "network error, no HTTP response", &e))),
     };
@@ -234,7 +256,7 @@ pub async fn send(
     });
     let text = Reflect::get(&response, &JsValue::from_str("text")).ok().and_then(|m| m.dyn_into::<Function>().ok());
     let body = match text.map(|t| t.call0(&response)) {
-        Some(Ok(p)) => match JsFuture::from(Promise::resolve(&p)).await {
+        Some(Ok(p)) => match scope.bounded(Promise::resolve(&p)).await {
             Ok(s) => s.as_string().unwrap_or_default(),
             Err(e) => {
                 return Err(stopped(scope)

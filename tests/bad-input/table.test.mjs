@@ -30,13 +30,12 @@ function expand(v) {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expand(x)]));
 }
 
-const CLIENT_METHOD = {
-  validateNewCustomer: "createCustomer",
-  validateCustomerLookup: "getCustomer",
-  validateCustomerUpdate: "updateCustomer",
-  validateTicketQuery: "getTicket",
-};
-
+// validate… export → client method, from the registry (target/registry.json, written by the
+// native tier: `cargo test --test completeness`).
+const REGISTRY_PATH = new URL("../../target/registry.json", import.meta.url);
+if (!fs.existsSync(REGISTRY_PATH)) throw new Error("target/registry.json is missing: run `cargo test --test completeness` first");
+const REGISTRY = JSON.parse(fs.readFileSync(REGISTRY_PATH, "utf8")).calls;
+const CLIENT_METHOD = Object.fromEntries(REGISTRY.map((c) => [c.validate, c.name]));
 /** What a call threw, or a failure when it is not one of ours. */
 function ours(e, where) {
   if (!lib.isTomTicketError(e)) {
@@ -169,25 +168,72 @@ for (const row of table.rows) {
   });
 }
 
-// Inputs only JS can make (not JSON, so not table rows): each is a validation error, never a crash.
-for (const [name, make] of [
-  ["a lone surrogate", () => ({ customerId: "c1", name: "\uD800" })],
-  ["a BigInt", () => ({ customerId: 9007199254740993n, name: "n" })],
-  ["a cycle", () => { const o = { customerId: "c1", name: "n" }; o.self = o; return o; }],
+// Inputs only JS can make (not JSON, so not table rows): each is a validation error naming the
+// field where the bad value is (issue 15: these used to be reported on field ""), never a crash.
+for (const [name, make, want] of [
+  ["a lone surrogate", () => ({ customerId: "c1", name: "\uD800" }), [["name", "invalidCharacters"]]],
+  ["a BigInt", () => ({ customerId: 9007199254740993n, name: "n" }), [["customerId", "invalidType"]]],
+  ["a cycle", () => { const o = { customerId: "c1", name: "n" }; o.self = o; return o; }, [["self", "invalidType"]]],
+  ["NaN in a custom field (it would clear the field)", () => ({ customerId: "c1", name: "n", customFields: { a: NaN } }), [["customFields.a", "invalidValue"]]],
+  ["-Infinity in a custom field", () => ({ customerId: "c1", name: "n", customFields: { a: -Infinity } }), [["customFields.a", "invalidValue"]]],
+  ["a Symbol in a custom field (JSON.stringify would drop it)", () => ({ customerId: "c1", name: "n", customFields: { a: Symbol("x") } }), [["customFields.a", "invalidType"]]],
+  ["a throwing getter", () => ({ customerId: "c1", get name() { throw new Error("nope"); } }), [["name", "invalidType"]]],
 ]) {
   test(`validateNewCustomer / encodeNewCustomer: ${name} is a validation error`, () => {
     const issues = attempt(() => lib.validateNewCustomer(make()), "validateNewCustomer");
     assert.equal(issues.err, undefined);
-    assert.deepEqual(issues.ok.map((i) => [i.field, i.code]), [["", "invalidType"]]);
+    assert.deepEqual(issues.ok.map((i) => [i.field, i.code]), want);
     const encoded = attempt(() => lib.encodeNewCustomer(make()), "encodeNewCustomer");
     assert.equal(encoded.err?.kind, "validation");
-    assert.deepEqual(encoded.err.issues.map((i) => [i.field, i.code]), [["", "invalidType"]]);
+    assert.deepEqual(encoded.err.issues.map((i) => [i.field, i.code]), want);
+  });
+}
+
+// Decoders are called by JS with anything: a wrong argument is a validation error, never a
+// TypeError, and a status that is not an HTTP status never decodes as a success.
+for (const [name, args, field] of [
+  ["a number as the body", [200, 65736], "body"],
+  ["a status of 200.5", [200.5, '{"success":true,"data":{"name":"x"}}'], "status"],
+  ["a status of 65736 (200 + 65536)", [65736, '{"success":true,"data":{"name":"x"}}'], "status"],
+  ["a BigInt status", [200n, "{}"], "status"],
+  ["a Symbol as Retry-After", [429, "", Symbol("s")], "retryAfter"],
+  ["a number as Retry-After", [429, "", 5], "retryAfter"],
+]) {
+  test(`decodeCustomerDetails: ${name} is a validation error`, () => {
+    const got = attempt(() => lib.decodeCustomerDetails(...args), "decodeCustomerDetails");
+    assert.equal(got.err?.kind, "validation", String(got.err ?? "decoded"));
+    assert.deepEqual(got.err.issues.map((i) => i.field), [field]);
+  });
+}
+
+// A freed client, or a method called without its client, rejects with a TomTicketError.
+test("a freed client and a detached method reject with a TomTicketError", async () => {
+  const c = new lib.TomTicketClient({ baseUrl: "https://proxy.example/tt" });
+  const detached = c.getCustomer;
+  await assert.rejects(detached({ customerId: "x" }), (e) => lib.isTomTicketError(e) && e.kind === "config" && /without its client/.test(e.message));
+  c.free();
+  await assert.rejects(c.getCustomer({ customerId: "x" }), (e) => lib.isTomTicketError(e) && e.kind === "config" && /freed/.test(e.message));
+  assert.equal(String(c), "TomTicketClient(freed)");
+});
+
+// Option values that JSON cannot carry are config errors, never silently the default.
+for (const [name, opts, field] of [
+  ["timeoutMs: NaN", { timeoutMs: NaN }, "timeoutMs"],
+  ["requestsPerSecond: 1e309", { requestsPerSecond: 1e309 }, "requestsPerSecond"],
+  ["retry.maxRetries: 1e309", { retry: { maxRetries: 1e309 } }, "retry.maxRetries"],
+  ["a Symbol token", { token: Symbol("t") }, "token"],
+  ["retry: 5 (wrong kind)", { retry: 5 }, "retry"],
+]) {
+  test(`TomTicketClient: ${name} is a config error`, () => {
+    const got = attempt(() => new lib.TomTicketClient({ baseUrl: "https://proxy.example/tt", ...opts }), "TomTicketClient");
+    assert.equal(got.err?.kind, "config", String(got.err ?? "accepted"));
+    assert.deepEqual(got.err.issues.map((i) => i.field), [field]);
   });
 }
 
 test("the table has at least 60 rows, over every call", () => {
   assert.ok(table.rows.length >= 60, `${table.rows.length} rows`);
-  for (const call of [...Object.keys(CLIENT_METHOD), "decodeCustomerDetails", "decodeCreateCustomer", "decodeCustomerUpdate", "decodeTicket", "parsePipeRunCustomer", "mapPipeRunCustomer", "TomTicketClient"]) {
+  for (const call of [...REGISTRY.flatMap((c) => [c.validate, c.decode]), "parsePipeRunCustomer", "mapPipeRunCustomer", "TomTicketClient"]) {
     assert.ok(table.rows.some((r) => r.call === call), `no row calls ${call}`);
   }
 });

@@ -521,7 +521,7 @@ export interface TicketEvaluation {
 
 /**
  * The customer's language in the customer panel. JS output spelling `"pt-BR" | "en-US" |
- * "es-ES"`; input also accepts `pt_BR`, `en_US`, `es_ES`; each endpoint picks its wire spelling.
+ * "es-ES"`; input also accepts `pt_BR`, `en_US`, `es_ES`; each call picks its wire spelling.
  */
 export type Language = "pt-BR" | "en-US" | "es-ES";
 
@@ -554,11 +554,6 @@ export interface PipeRunProfile {
 export type TicketSituation = "acceptedByAgent" | "answeredByAgent" | "answeredByCustomer" | "cancelled" | "finished" | "agentChanged" | "sentToSupportTeam" | { unknown: string };
 
 /**
- * What `identifier` is.
- */
-export type CustomerIdentifierType = "email" | "internalId";
-
-/**
  * What a [`MappingNote`] is about.
  */
 export type MappingNoteCode = "externalIdUnusable" | "nameMissing" | "nameCleaned" | "nameTruncated" | "noEmail" | "emailUnsubscribed" | "emailInvalid" | "phoneCountryCodeDropped" | "phoneUnusable" | "customFieldUnmapped" | "customFieldDuplicate" | "organizationNotMapped";
@@ -582,6 +577,11 @@ export interface EncodedRequest {
      */
     body: string | null;
 }
+
+/**
+ * What a customer identifier is.
+ */
+export type CustomerIdentifierType = "email" | "internalId";
 
 /**
  * What rule a field broke.
@@ -844,6 +844,18 @@ export interface TicketStatusChange {
     endedAt: string | null;
 }
 
+export interface TomTicketClient {
+    /** Looks a customer up by internal id or e-mail (v2.0). */
+    getCustomer(input: CustomerLookup, options?: CallOptions): Promise<Customer>;
+    /** Creates a customer (v2.0). Retried only after a 429. */
+    createCustomer(input: NewCustomer, options?: CallOptions): Promise<CreateCustomerResult>;
+    /** Updates a customer through the legacy API (token in the path), sending only the fields given. */
+    updateCustomer(input: LegacyCustomerUpdate, options?: CallOptions): Promise<UpdateCustomerResult>;
+    /** Reads one ticket through the legacy API, optionally with stopwatch and escalated tickets. */
+    getTicket(input: TicketQuery, options?: CallOptions): Promise<Ticket>;
+}
+
+
 export type EvaluationRating = "excellent" | "good" | "average" | "poor" | "terrible" | { unknown: string };
 
 export type Method = "GET" | "POST";
@@ -859,20 +871,6 @@ export type TicketPriority = "low" | "normal" | "high" | "urgent" | { unknown: s
  */
 export class TomTicketClient {
     free(): void;
-    [Symbol.dispose](): void;
-    /**
-     * Creates a customer (v2.0 `POST customer/new`). Never retried after a 5xx, a timeout or a
-     * dropped connection (it may have been created); retried after a 429.
-     */
-    createCustomer(input: NewCustomer, options?: CallOptions | null): Promise<CreateCustomerResult>;
-    /**
-     * Looks a customer up by internal id or e-mail (v2.0 `GET customer/details`).
-     */
-    getCustomer(input: CustomerLookup, options?: CallOptions | null): Promise<Customer>;
-    /**
-     * Reads one ticket (legacy `GET chamado`), optionally with stopwatch and escalated tickets.
-     */
-    getTicket(input: TicketQuery, options?: CallOptions | null): Promise<Ticket>;
     /**
      * Creates a client. Throws a `TomTicketError` (kind `config`) listing every bad option.
      */
@@ -881,50 +879,22 @@ export class TomTicketClient {
      * `TomTicketClient(https://api.tomticket.com)` — never the token.
      */
     toString(): string;
-    /**
-     * Updates a customer (legacy `POST update_cliente`): sends only the fields given.
-     */
-    updateCustomer(input: LegacyCustomerUpdate, options?: CallOptions | null): Promise<UpdateCustomerResult>;
 }
 
-/**
- * Decodes a `customer/new` response. Throws a TomTicketError.
- */
 export function decodeCreateCustomer(status: number, body: string, retryAfter?: string | null): CreateCustomerResult;
 
-/**
- * Decodes a `customer/details` response (status + body text). Throws a TomTicketError.
- */
 export function decodeCustomerDetails(status: number, body: string, retryAfter?: string | null): Customer;
 
-/**
- * Decodes an `update_cliente` response. Throws a TomTicketError.
- */
 export function decodeCustomerUpdate(status: number, body: string, retryAfter?: string | null): UpdateCustomerResult;
 
-/**
- * Decodes a `chamado` response (documented or live shape). Throws a TomTicketError.
- */
 export function decodeTicket(status: number, body: string, retryAfter?: string | null): Ticket;
 
-/**
- * The request `getCustomer` would send (token-free). Throws a validation TomTicketError.
- */
 export function encodeCustomerLookup(input: CustomerLookup): EncodedRequest;
 
-/**
- * The form `updateCustomer` would send; the token segment of the path shows as `***`.
- */
 export function encodeCustomerUpdate(input: LegacyCustomerUpdate): EncodedRequest;
 
-/**
- * The form `createCustomer` would send (token-free). Throws a validation TomTicketError.
- */
 export function encodeNewCustomer(input: NewCustomer): EncodedRequest;
 
-/**
- * The request `getTicket` would send; the token segment of the path shows as `***`.
- */
 export function encodeTicketQuery(input: TicketQuery): EncodedRequest;
 
 /**
@@ -947,23 +917,10 @@ export function mapPipeRunCustomer(payload: string | object, options?: MappingOp
  */
 export function parsePipeRunCustomer(payload: string | object): PipeRunCustomer;
 
-/**
- * Every problem of a customer lookup (empty array = valid). No network.
- */
 export function validateCustomerLookup(input: CustomerLookup): Issue[];
 
-/**
- * Every problem of a customer update (empty array = valid). No network.
- */
 export function validateCustomerUpdate(input: LegacyCustomerUpdate): Issue[];
 
-/**
- * Every problem of a new-customer input (empty array = valid). No network.
- */
 export function validateNewCustomer(input: NewCustomer): Issue[];
 
-/**
- * Every problem of a ticket query (empty array = valid). No network.
- */
 export function validateTicketQuery(input: TicketQuery): Issue[];
-

@@ -40,49 +40,24 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::Value;
 use tsify::Tsify;
 
-use super::customer::{custom_fields, email_rules, given, line_rules, not_a_string, Language};
-use super::envelope::{self, RawResponse};
+use super::calls::Codec;
+use super::envelope::{self, Response};
 use super::error::Error;
-use super::http::{Auth, EncodedRequest, Endpoint, Family, Method, Segment};
-use super::input::Reader;
-use super::issue::{Issue, IssueCode, Issues};
+use super::fields::{self, clearable, clearable_email, kept, CustomerIdentifierType, Language};
+use super::http::{Family, Request};
+use super::issue::{IssueCode, Issues};
+use super::json::Kind;
+use super::read::Reader;
 use super::rules;
 
-pub const IDENTIFIER_MAX_CHARS: u32 = 250;
-pub const NAME_MAX_CHARS: u32 = 250;
-pub const EMAIL_MAX_CHARS: u32 = 250;
-pub const PHONE_MAX_CHARS: u32 = 20;
-pub const ORGANIZATION_ID_MAX_CHARS: u32 = 250;
-pub const INTERNAL_ID_MAX_CHARS: u32 = 250;
-
-/// The endpoint as printed in errors when the concrete identifier is not known.
-pub const UPDATE_CUSTOMER_DISPLAY: &str = "POST /update_cliente/***/{identifier}/{identifierType}";
-
-/// What `identifier` is.
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum CustomerIdentifierType {
-    /// The customer's e-mail (path type `E`).
-    Email,
-    /// The customer's internal id (path type `I`).
-    InternalId,
-}
-
-impl CustomerIdentifierType {
-    pub const INPUTS: &'static [(&'static str, CustomerIdentifierType)] =
-        &[("email", CustomerIdentifierType::Email), ("internalId", CustomerIdentifierType::InternalId)];
-
-    /// The path segment: `E` or `I`.
-    pub fn wire(self) -> &'static str {
-        match self {
-            CustomerIdentifierType::Email => "E",
-            CustomerIdentifierType::InternalId => "I",
-        }
-    }
-}
+pub(super) const IDENTIFIER_MAX_CHARS: u32 = 250;
+pub(super) const NAME_MAX_CHARS: u32 = 250;
+pub(super) const EMAIL_MAX_CHARS: u32 = 250;
+pub(super) const PHONE_MAX_CHARS: u32 = 20;
+pub(super) const ORGANIZATION_ID_MAX_CHARS: u32 = 250;
+pub(super) const INTERNAL_ID_MAX_CHARS: u32 = 250;
 
 /// A change to one customer (`updateCustomer`). Only the fields given are sent.
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
@@ -131,108 +106,79 @@ pub struct LegacyCustomerUpdate {
 const UPDATABLE: [&str; 9] =
     ["name", "email", "canCreateTickets", "phone", "organizationId", "internalId", "customFields", "language", "portfolioId"];
 
-/// A field that cannot be emptied: blank → `required`.
-fn not_emptied(r: &mut Reader<'_>, key: &'static str, max: u32) -> Option<String> {
-    let v = r.string(key)?;
-    if v.trim().is_empty() {
-        let mut msg = String::from(key);
-        msg.push_str(" cannot be emptied (leave it out to keep the current value)");
-        r.issues.push(key, IssueCode::Required, msg);
-    } else {
-        line_rules(&mut r.issues, key, &v, max);
-    }
-    Some(v)
-}
-
-/// A field that can be cleared: blank → `""`.
-fn clearable(r: &mut Reader<'_>, key: &'static str, max: u32) -> Option<String> {
-    let v = r.string(key)?;
-    if v.trim().is_empty() {
-        return Some(String::new());
-    }
-    line_rules(&mut r.issues, key, &v, max);
-    Some(v)
-}
-
-/// Reads and validates a `LegacyCustomerUpdate`; every issue at once, in field order.
-pub fn parse_legacy_customer_update(input: &Value) -> Result<LegacyCustomerUpdate, Vec<Issue>> {
-    let mut r = Reader::new(input, "LegacyCustomerUpdate");
-    let is_object = input.is_object();
-
-    // identifier (its e-mail rule depends on identifierType, peeked here and read below)
-    let identifier = r.string("identifier");
-    let by_email = input.get("identifierType").and_then(Value::as_str) == Some("email");
-    match identifier.as_deref() {
-        Some(id) if !id.trim().is_empty() => {
-            rules::max_chars(&mut r.issues, "identifier", id, IDENTIFIER_MAX_CHARS);
-            let before = r.issues.0.len();
-            rules::path_value(&mut r.issues, "identifier", id);
-            if by_email && r.issues.0.len() == before {
-                rules::email(&mut r.issues, "identifier", id);
+impl LegacyCustomerUpdate {
+    /// Reads a `LegacyCustomerUpdate`; every issue at once, in field order.
+    fn read(mut r: Reader<'_, '_, '_>) -> Option<LegacyCustomerUpdate> {
+        let is_object = r.is_object();
+        // identifier (its e-mail rule depends on identifierType, peeked here and read below)
+        let by_email = r.peek_text("identifierType").as_deref() == Some("email");
+        let id_wrong_type = r.kind_of("identifier").is_some_and(|k| k != Kind::String);
+        let identifier = r.text("identifier").map(|s| s.into_owned());
+        match identifier.as_deref() {
+            Some(id) if !id.trim().is_empty() => {
+                let issues = r.issues();
+                rules::max_chars(issues, "identifier", id, IDENTIFIER_MAX_CHARS);
+                let before = issues.0.len();
+                rules::path_value(issues, "identifier", id);
+                if by_email && issues.0.len() == before {
+                    rules::email(issues, "identifier", id);
+                }
             }
-        }
-        _ if is_object && !not_a_string(input, "identifier") => {
-            rules::required(&mut r.issues, "identifier", None);
-        }
-        _ => {}
-    }
-
-    let identifier_type = r.one_of("identifierType", CustomerIdentifierType::INPUTS);
-    if identifier_type.is_none() && is_object && !given(input, "identifierType") {
-        r.issues.push("identifierType", IssueCode::Required, "identifierType is required (\"email\" or \"internalId\")");
-    }
-
-    let name = not_emptied(&mut r, "name", NAME_MAX_CHARS);
-    let email = match r.string("email") {
-        Some(e) if e.trim().is_empty() => Some(String::new()),
-        Some(e) => {
-            email_rules(&mut r.issues, "email", &e, EMAIL_MAX_CHARS);
-            Some(e)
-        }
-        None => None,
-    };
-    let can_create_tickets = r.boolean("canCreateTickets");
-    let phone = clearable(&mut r, "phone", PHONE_MAX_CHARS);
-    let organization_id = clearable(&mut r, "organizationId", ORGANIZATION_ID_MAX_CHARS);
-    let internal_id = not_emptied(&mut r, "internalId", INTERNAL_ID_MAX_CHARS);
-    if given(input, "internalId") && identifier_type == Some(CustomerIdentifierType::InternalId) {
-        r.issues.push(
-            "internalId",
-            IssueCode::NotAllowed,
-            "internalId can only be changed when the customer is identified by e-mail (identifierType \"email\")",
-        );
-    }
-    let custom_fields = custom_fields(&mut r);
-    let language = r.one_of("language", Language::INPUTS);
-    let portfolio_id = if input.get("portfolioId").is_some_and(Value::is_null) {
-        let _ = r.raw("portfolioId"); // marks it known
-        Some(String::new())
-    } else {
-        match r.string("portfolioId") {
-            Some(p) if p.trim().is_empty() => Some(String::new()),
-            Some(p) => {
-                rules::single_line(&mut r.issues, "portfolioId", &p);
-                Some(p)
+            _ if is_object && !id_wrong_type => {
+                rules::required(r.issues(), "identifier", None);
             }
-            None => None,
+            _ => {}
         }
-    };
 
-    let mut issues = r.finish();
-    let changes_something = UPDATABLE.iter().any(|k| match input.get(*k) {
-        Some(Value::Object(m)) if *k == "customFields" => !m.is_empty(),
-        Some(Value::Null) => *k == "portfolioId",
-        Some(_) => true,
-        None => false,
-    });
-    if is_object && !changes_something {
-        nothing_to_update(&mut issues);
-    }
+        let type_given = r.given("identifierType");
+        let identifier_type = r.one_of("identifierType", CustomerIdentifierType::INPUTS);
+        if identifier_type.is_none() && is_object && !type_given {
+            r.issues().push("identifierType", IssueCode::Required, "identifierType is required (\"email\" or \"internalId\")");
+        }
 
-    match (identifier, identifier_type) {
-        (Some(identifier), Some(identifier_type)) if issues.is_empty() => Ok(LegacyCustomerUpdate {
-            identifier,
-            identifier_type,
+        let name = kept(&mut r, "name", NAME_MAX_CHARS);
+        let email = clearable_email(&mut r, "email", EMAIL_MAX_CHARS);
+        let can_create_tickets = r.bool("canCreateTickets");
+        let phone = clearable(&mut r, "phone", PHONE_MAX_CHARS);
+        let organization_id = clearable(&mut r, "organizationId", ORGANIZATION_ID_MAX_CHARS);
+        let internal_id_given = r.given("internalId");
+        let internal_id = kept(&mut r, "internalId", INTERNAL_ID_MAX_CHARS);
+        if internal_id_given && identifier_type == Some(CustomerIdentifierType::InternalId) {
+            r.issues().push(
+                "internalId",
+                IssueCode::NotAllowed,
+                "internalId can only be changed when the customer is identified by e-mail (identifierType \"email\")",
+            );
+        }
+        let custom_fields = fields::custom_fields(&mut r, "customFields");
+        let language = r.one_of("language", Language::INPUTS);
+        let portfolio_id = if r.has("portfolioId") && !r.given("portfolioId") {
+            let _ = r.member("portfolioId"); // null: marks it read
+            Some(String::new())
+        } else {
+            match r.text("portfolioId") {
+                Some(p) if p.trim().is_empty() => Some(String::new()),
+                Some(p) => {
+                    rules::single_line(r.issues(), "portfolioId", &p);
+                    Some(p.into_owned())
+                }
+                None => None,
+            }
+        };
+
+        let changes_something = UPDATABLE.iter().any(|k| match r.kind_of(k) {
+            Some(Kind::Object) if *k == "customFields" => r.peek(k).is_some_and(|v| !v.is_empty()),
+            Some(_) => true,
+            None => *k == "portfolioId" && r.has(k),
+        });
+        let issues = r.finish();
+        if is_object && !changes_something {
+            nothing_to_update(issues);
+        }
+
+        Some(LegacyCustomerUpdate {
+            identifier: identifier?,
+            identifier_type: identifier_type?,
             name,
             email,
             can_create_tickets,
@@ -242,34 +188,11 @@ pub fn parse_legacy_customer_update(input: &Value) -> Result<LegacyCustomerUpdat
             custom_fields,
             language,
             portfolio_id,
-        }),
-        _ => Err(issues.into_vec()),
+        })
     }
-}
 
-fn nothing_to_update(issues: &mut Issues) {
-    let mut msg = String::from("nothing to update: give at least one of ");
-    msg.push_str(&UPDATABLE.join(", "));
-    issues.push("", IssueCode::Required, msg);
-}
-
-/// Every issue of a `LegacyCustomerUpdate` (empty = valid).
-pub fn validate_legacy_customer_update(input: &Value) -> Vec<Issue> {
-    parse_legacy_customer_update(input).err().unwrap_or_default()
-}
-
-/// What `updateCustomer` would send; the token segment of the path shows as `***`.
-pub fn encode_legacy_customer_update(input: &Value) -> Result<EncodedRequest, Error> {
-    parse_legacy_customer_update(input).map(|u| u.endpoint().preview()).map_err(Error::validation)
-}
-
-fn pair(k: &str, v: &str) -> (String, String) {
-    (k.to_owned(), v.to_owned())
-}
-
-impl LegacyCustomerUpdate {
     /// The form fields in wire names and the page's order; only the fields given.
-    pub fn form(&self) -> Vec<(String, String)> {
+    pub(super) fn form(&self) -> Vec<(String, String)> {
         let mut f = Vec::new();
         if let Some(v) = &self.name {
             f.push(pair("nome", v));
@@ -300,23 +223,16 @@ impl LegacyCustomerUpdate {
         }
         f
     }
+}
 
-    /// `POST /update_cliente/{token}/{identifier}/{E|I}` with the form.
-    pub fn endpoint(&self) -> Endpoint {
-        Endpoint {
-            method: Method::Post,
-            segments: vec![
-                Segment::Lit("update_cliente"),
-                Segment::Token,
-                Segment::Value(self.identifier.clone()),
-                Segment::Lit(self.identifier_type.wire()),
-            ],
-            query: Vec::new(),
-            form: Some(self.form()),
-            auth: Auth::InPath,
-            family: Family::Legacy,
-        }
-    }
+fn nothing_to_update(issues: &mut Issues) {
+    let mut msg = String::from("nothing to update: give at least one of ");
+    msg.push_str(&UPDATABLE.join(", "));
+    issues.push("", IssueCode::Required, msg);
+}
+
+fn pair(k: &str, v: &str) -> (String, String) {
+    (k.to_owned(), v.to_owned())
 }
 
 /// The answer to `updateCustomer`.
@@ -328,23 +244,58 @@ pub struct UpdateCustomerResult {
     pub message: Option<String>,
 }
 
-/// Decodes an `update_cliente` response: success only when the envelope confirms it.
-pub fn decode_update_customer(resp: RawResponse<'_>) -> Result<UpdateCustomerResult, Error> {
-    let top = envelope::decode(Family::Legacy, resp, UPDATE_CUSTOMER_DISPLAY)?;
-    let message =
-        envelope::confirm_write(&top, Family::Legacy, resp.status, "the customer was updated", UPDATE_CUSTOMER_DISPLAY)?;
-    Ok(UpdateCustomerResult { message })
+/// Legacy `POST /update_cliente/{token}/{identifier}/{E|I}`.
+pub(super) struct UpdateCustomer;
+
+impl Codec for UpdateCustomer {
+    type Input = LegacyCustomerUpdate;
+    type Output<'a> = UpdateCustomerResult;
+    fn read(r: Reader<'_, '_, '_>) -> Option<LegacyCustomerUpdate> {
+        LegacyCustomerUpdate::read(r)
+    }
+    fn encode(input: &LegacyCustomerUpdate, request: &mut Request) {
+        request.params.push(input.identifier.clone());
+        request.params.push(input.identifier_type.wire().to_owned());
+        request.form = Some(input.form());
+    }
+    fn decode<'a>(resp: &Response<'a>) -> Result<UpdateCustomerResult, Error> {
+        let doc = envelope::decode(Family::Legacy, resp)?;
+        let message = envelope::confirm_write(doc.root(), Family::Legacy, resp.status, "the customer was updated")?;
+        Ok(UpdateCustomerResult { message })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::http::{AuthPlacement, BaseUrl, REDACTED};
+    use crate::core::calls::{decode_as, read_value, request_of, UPDATE_CUSTOMER};
+    use crate::core::http::{Auth, AuthPlacement, BaseUrl, EncodedRequest, Method};
+    use crate::core::issue::Issue;
+    use crate::core::secret::{Token, REDACTED};
     use crate::core::ErrorKind;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
-    fn ok(status: u16, body: &str) -> RawResponse<'_> {
-        RawResponse { status, body, retry_after: None }
+    const UPDATE_CUSTOMER_DISPLAY: &str = "POST /update_cliente/***/{identifier}/{identifierType}";
+
+    fn ok(status: u16, body: &str) -> Response<'_> {
+        Response { status, body, retry_after: None }
+    }
+    fn parse_legacy_customer_update(v: &Value) -> Result<LegacyCustomerUpdate, Vec<Issue>> {
+        read_value::<UpdateCustomer>("LegacyCustomerUpdate", v)
+    }
+    fn validate_legacy_customer_update(v: &Value) -> Vec<Issue> {
+        UPDATE_CUSTOMER.validate(&v.to_string())
+    }
+    fn encode_legacy_customer_update(v: &Value) -> Result<EncodedRequest, Error> {
+        UPDATE_CUSTOMER.encode(&v.to_string())
+    }
+    fn decode_update_customer(r: Response<'_>) -> Result<UpdateCustomerResult, Error> {
+        decode_as::<UpdateCustomer>(&UPDATE_CUSTOMER, r)
+    }
+    impl LegacyCustomerUpdate {
+        fn endpoint(&self) -> Request {
+            request_of::<UpdateCustomer>(&UPDATE_CUSTOMER, self)
+        }
     }
     fn codes(issues: &[Issue]) -> Vec<(&str, IssueCode)> {
         issues.iter().map(|i| (i.field.as_str(), i.code)).collect()
@@ -389,7 +340,7 @@ mod tests {
         let e = u.endpoint();
         assert_eq!((e.method, e.auth, e.family), (Method::Post, Auth::InPath, Family::Legacy));
         assert_eq!(e.display(), "POST /update_cliente/***/maria.silva@acme.com.br/E");
-        assert_eq!(e.segments[1], Segment::Token);
+        assert!(e.path.starts_with("update_cliente/{token}/"), "the token is a path segment");
     }
 
     #[test]
@@ -502,7 +453,7 @@ mod tests {
         let url = u.endpoint().url(&BaseUrl::parse("https://api.tomticket.com").unwrap(), "s3cr3t/x");
         assert_eq!(url, "https://api.tomticket.com/update_cliente/s3cr3t%2Fx/cli-1/I");
         assert_eq!(u.endpoint().display(), format!("POST /update_cliente/{REDACTED}/cli-1/I"));
-        assert_eq!(u.endpoint().authorization("s3cr3t"), None, "legacy: no Authorization header");
+        assert_eq!(u.endpoint().authorization(&Token::new("s3cr3t".into())), None, "legacy: no Authorization header");
     }
 
     #[test]

@@ -1,2 +1,0 @@
-#![no_main]
-libfuzzer_sys::fuzz_target!(init: tomticket_wasm_fuzz::init("decode_ticket"), |data: &[u8]| tomticket_wasm_fuzz::targets::decode_ticket(data));

@@ -1,2 +1,0 @@
-#![no_main]
-libfuzzer_sys::fuzz_target!(init: tomticket_wasm_fuzz::init("encode_new_customer"), |data: &[u8]| tomticket_wasm_fuzz::targets::encode_new_customer(data));
