@@ -616,3 +616,24 @@ fn decode_exports_check_their_arguments() {
     let e = x::decode_customer_details(200.into(), "{}".into(), Some(JsValue::from(js_sys::Symbol::for_("r")).unchecked_into())).unwrap_err();
     assert_eq!(prop(&e, "issues")[0]["field"], json!("retryAfter"));
 }
+
+/// `customer/exists`: the help centre shows it as `customer/exists` and as `customers/exists`.
+/// Decision (docs/architecture.md): the singular is sent; a 404 with TomTicket's envelope is
+/// "no such customer", a 404 without one (the route is not there) stays an error.
+#[wasm_bindgen_test]
+async fn customer_exists_sends_the_singular_path_and_reads_404_as_absent() {
+    reset().await;
+    let (id, email, _) = seed_customer().await;
+    let c = client(json!({}));
+    let got = settle(c.customer_exists(js(&json!({"email": email})), None)).await.unwrap();
+    assert_eq!(got["exists"], json!(true));
+    let got = settle(c.customer_exists(js(&json!({"customerId": id})), None)).await.unwrap();
+    assert_eq!(got["exists"], json!(true));
+    let got = settle(c.customer_exists(js(&json!({"customerId": "nobody-here"})), None)).await.unwrap();
+    assert_eq!(got["exists"], json!(false));
+    let reqs = requests().await;
+    assert_eq!(reqs.len(), 3);
+    for r in &reqs {
+        assert_eq!(r["path"], "/v2.0/customer/exists", "{r}");
+    }
+}

@@ -189,6 +189,9 @@ macro_rules! with_calls {
             /// Looks a customer up by internal id or e-mail (v2.0).
             getCustomer: Get "v2.0/customer/details" V2 Bearer Safe false,
                 CustomerLookup "CustomerLookup" -> CustomerDetails "Customer" = customer::GetCustomer;
+            /// Says whether a customer exists, by internal id or e-mail (v2.0).
+            customerExists: Get "v2.0/customer/exists" V2 Bearer Safe false,
+                CustomerExistsQuery "CustomerLookup" -> CustomerExists "CustomerExistsResult" = customer::CustomerExists;
             /// Creates a customer (v2.0). Retried only after a 429.
             createCustomer: Post "v2.0/customer/new" V2 Bearer OnlyAfter429 false,
                 NewCustomer "NewCustomer" -> CreateCustomer "CreateCustomerResult" = customer::CreateCustomer;

@@ -307,6 +307,50 @@ impl Codec for GetCustomer {
     }
 }
 
+/// The answer to `customerExists`.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct CustomerExistsResult<'a> {
+    pub exists: bool,
+    /// The server's message.
+    pub message: Option<Cow<'a, str>>,
+}
+
+/// `GET /v2.0/customer/exists`. The help centre also shows `customers/exists`; the call sends
+/// the singular, like every other `customer/…` path (see docs/architecture.md). A 404 *with* a
+/// TomTicket envelope means "no such customer" (`exists: false`); a 404 without one (an HTML
+/// page, an empty body: the route is not there) stays a `notFound` error.
+pub struct CustomerExists;
+
+impl Codec for CustomerExists {
+    type Input = CustomerLookup;
+    type Output<'a> = CustomerExistsResult<'a>;
+    fn read(r: Reader<'_, '_, '_>) -> Option<CustomerLookup> {
+        CustomerLookup::read(r)
+    }
+    fn encode(input: &CustomerLookup, request: &mut Request) {
+        input.query(request);
+    }
+    fn decode<'a>(resp: &Response<'a>) -> Result<CustomerExistsResult<'a>, Error> {
+        let doc = match envelope::decode(Family::V2, resp) {
+            Ok(doc) => doc,
+            Err(e) if e.kind == ErrorKind::NotFound && e.server_message.is_some() => {
+                return Ok(CustomerExistsResult { exists: false, message: e.server_message.map(Cow::Owned) })
+            }
+            Err(e) => return Err(e),
+        };
+        let mut sink = super::read::sink();
+        let Some(mut r) = Reader::lenient(doc.root(), &mut sink) else {
+            return Err(Error::new(ErrorKind::Decode, "expected a JSON object"));
+        };
+        let message = r.text("message");
+        // `data.exists` when sent; else the envelope's success says it was found.
+        let flag = r.object("data").and_then(|mut d| d.bool("exists"));
+        Ok(CustomerExistsResult { exists: flag.unwrap_or(true), message })
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Create input
 

@@ -1046,6 +1046,18 @@ export async function startFake(opts = {}) {
     return [200, { error: false, message: "Cliente encontrado", success: true, data: customerDetails(c) }];
   }
 
+  /** GET /v2.0/customer/exists (the help centre also shows customers/exists: not served here,
+   *  so that a client sending the plural would see the route's 404) */
+  function v2CustomerExists(ctx) {
+    const id = ctx.query.customer_id;
+    if (id === undefined || id === "") return [200, v2Err("O parâmetro customer_id é obrigatório")];
+    const type = ctx.query.customer_type_id || "I";
+    if (type !== "I" && type !== "E") return [200, v2Err("Parâmetro customer_type_id inválido (use I ou E)")];
+    const c = findCustomer(id, type);
+    if (!c) return [404, v2Err("Cliente não encontrado")];
+    return [200, { error: false, message: "Cliente encontrado", success: true, data: { exists: true } }];
+  }
+
   /** POST /v2.0/customer/new */
   function v2CustomerNew(ctx) {
     if (ctx.formError) return [400, v2Err(`Corpo da requisição inválido: ${ctx.formError}`)];
@@ -1174,6 +1186,7 @@ export async function startFake(opts = {}) {
     let r = null;
     if (rawPath === "/v2.0/customer/details") r = { methods: { GET: v2CustomerDetails }, auth: "bearer" };
     else if (rawPath === "/v2.0/customer/new") r = { methods: { POST: v2CustomerNew }, auth: "bearer" };
+    else if (rawPath === "/v2.0/customer/exists") r = { methods: { GET: v2CustomerExists }, auth: "bearer" };
     else if (segs[0] === "update_cliente" && segs.length === 4) r = { methods: { POST: legacyUpdateCliente }, auth: "path" };
     else if (segs[0] === "chamado" && segs.length === 3) r = { methods: { GET: legacyChamado }, auth: "path" };
     if (!r) return { status: 404 };

@@ -498,6 +498,17 @@ export interface CreateCustomerResult {
 }
 
 /**
+ * The answer to `customerExists`.
+ */
+export interface CustomerExistsResult {
+    exists: boolean;
+    /**
+     * The server's message.
+     */
+    message: string | null;
+}
+
+/**
  * The answer to `updateCustomer`.
  */
 export interface UpdateCustomerResult {
@@ -847,6 +858,8 @@ export interface TicketStatusChange {
 export interface TomTicketClient {
     /** Looks a customer up by internal id or e-mail (v2.0). */
     getCustomer(input: CustomerLookup, options?: CallOptions): Promise<Customer>;
+    /** Says whether a customer exists, by internal id or e-mail (v2.0). */
+    customerExists(input: CustomerLookup, options?: CallOptions): Promise<CustomerExistsResult>;
     /** Creates a customer (v2.0). Retried only after a 429. */
     createCustomer(input: NewCustomer, options?: CallOptions): Promise<CreateCustomerResult>;
     /** Updates a customer through the legacy API (token in the path), sending only the fields given. */
@@ -885,9 +898,13 @@ export function decodeCreateCustomer(status: number, body: string, retryAfter?: 
 
 export function decodeCustomerDetails(status: number, body: string, retryAfter?: string | null): Customer;
 
+export function decodeCustomerExists(status: number, body: string, retryAfter?: string | null): CustomerExistsResult;
+
 export function decodeCustomerUpdate(status: number, body: string, retryAfter?: string | null): UpdateCustomerResult;
 
 export function decodeTicket(status: number, body: string, retryAfter?: string | null): Ticket;
+
+export function encodeCustomerExistsQuery(input: CustomerLookup): EncodedRequest;
 
 export function encodeCustomerLookup(input: CustomerLookup): EncodedRequest;
 
@@ -916,6 +933,8 @@ export function mapPipeRunCustomer(payload: string | object, options?: MappingOp
  * listing every problem, named by its path in the payload (`talk.customer.id`).
  */
 export function parsePipeRunCustomer(payload: string | object): PipeRunCustomer;
+
+export function validateCustomerExistsQuery(input: CustomerLookup): Issue[];
 
 export function validateCustomerLookup(input: CustomerLookup): Issue[];
 

@@ -97,12 +97,15 @@ async function contract(lib, config, clientOptions) {
     const found = await t.getCustomer({ email: `${id}@example.com` });
     const updated = await t.updateCustomer({ identifier: `${id}@example.com`, identifierType: "email", phone: "1133334444" });
     const ticket = await t.getTicket({ ticketId: config.ticketId, includeStopwatch: true, includeEscalatedTickets: true });
+    const exists = await t.customerExists({ email: `${id}@example.com` });
+    const absent = await t.customerExists({ customerId: `nobody-${tag}` });
     // one entry per call, each true when the call did what it should (run.mjs wants all true)
     out.calls = {
       createCustomer: created !== undefined,
       getCustomer: found?.name === "Pack Test",
       updateCustomer: updated !== undefined,
       getTicket: (ticket?.history?.length ?? 0) >= 6,
+      customerExists: exists?.exists === true && absent?.exists === false,
     };
   }
   // GET: 503, 503, then 200
