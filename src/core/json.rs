@@ -114,10 +114,12 @@ impl<'a> Doc<'a> {
         Val { doc: self, i: 0 }
     }
 
+    #[inline]
     fn node(&self, i: usize) -> Option<&Node> {
         self.nodes.get(i)
     }
 
+    #[inline]
     fn slice(&self, n: &Node) -> &'a str {
         self.text.get(n.start as usize..n.end as usize).unwrap_or("")
     }
@@ -137,15 +139,18 @@ impl std::fmt::Debug for Val<'_, '_> {
 }
 
 impl<'d, 'a> Val<'d, 'a> {
+    #[inline]
     fn node(&self) -> Node {
         // Views are only made for indexes the parser wrote; the fallback is never taken.
         self.doc.node(self.i).copied().unwrap_or(Node { kind: Kind::Null, escaped: false, start: 0, end: 0, next: 0 })
     }
 
+    #[inline]
     pub fn kind(&self) -> Kind {
         self.node().kind
     }
 
+    #[inline]
     pub fn is_null(&self) -> bool {
         self.kind() == Kind::Null
     }
@@ -156,6 +161,7 @@ impl<'d, 'a> Val<'d, 'a> {
     }
 
     /// The index of the next sibling (past this value and its descendants).
+    #[inline]
     fn skip(&self) -> usize {
         let n = self.node();
         match n.kind {
@@ -165,6 +171,7 @@ impl<'d, 'a> Val<'d, 'a> {
     }
 
     /// The string's text, unescaped: borrowed from the document when it has no escapes.
+    #[inline]
     pub fn as_str(&self) -> Option<Cow<'a, str>> {
         let n = self.node();
         if n.kind != Kind::String {
@@ -175,6 +182,7 @@ impl<'d, 'a> Val<'d, 'a> {
     }
 
     /// A number's text, exactly as sent (`12`, `-0.50`, `1e3`).
+    #[inline]
     pub fn number_text(&self) -> Option<&'a str> {
         let n = self.node();
         (n.kind == Kind::Number).then(|| self.doc.slice(&n))
@@ -246,6 +254,7 @@ pub struct Key<'d, 'a>(Val<'d, 'a>);
 
 impl<'a> Key<'_, 'a> {
     /// Whether the key is `name` (compared without allocating unless the key has escapes).
+    #[inline]
     pub fn is(&self, name: &str) -> bool {
         let n = self.0.node();
         let raw = self.0.doc.slice(&n);
@@ -256,6 +265,7 @@ impl<'a> Key<'_, 'a> {
         }
     }
 
+    #[inline]
     pub fn text(&self) -> Cow<'a, str> {
         self.0.as_str().unwrap_or(Cow::Borrowed(""))
     }
@@ -270,6 +280,7 @@ pub struct Members<'d, 'a> {
 impl<'d, 'a> Iterator for Members<'d, 'a> {
     type Item = (Key<'d, 'a>, Val<'d, 'a>);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.i + 1 >= self.end {
             return None;
@@ -290,6 +301,7 @@ pub struct Items<'d, 'a> {
 impl<'d, 'a> Iterator for Items<'d, 'a> {
     type Item = Val<'d, 'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.i >= self.end {
             return None;
@@ -390,10 +402,12 @@ impl Parser<'_> {
     }
 
     #[inline]
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
 
+    #[inline]
     #[inline]
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
@@ -401,6 +415,7 @@ impl Parser<'_> {
         }
     }
 
+    #[inline]
     fn push(&mut self, kind: Kind, escaped: bool, start: usize, end: usize) {
         // `start`/`end` fit in u32: the text length was checked.
         self.nodes.push(Node { kind, escaped, start: start as u32, end: end as u32, next: 0 });

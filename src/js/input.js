@@ -17,8 +17,41 @@ function describe(v) {
   return typeof v === "bigint" ? "a BigInt" : `a ${typeof v}`;
 }
 
+// The fast pass: one JSON.stringify whose replacer only flags trouble (no paths, no
+// allocation). Almost every input passes; only a flagged one takes the second, slow pass that
+// names the fields.
+let flagged = false;
+function flag(key, v) {
+  switch (typeof v) {
+    case "number":
+      if (!Number.isFinite(v)) flagged = true;
+      return v;
+    case "string":
+      if (WELL_FORMED ? !v.isWellFormed() : LONE.test(v)) flagged = true;
+      return v;
+    case "bigint":
+    case "symbol":
+    case "function":
+      flagged = true;
+      return undefined;
+    default:
+      return v;
+  }
+}
+
 /** @returns {string | Array<[string, string, string]>} JSON text, or [field, code, message] problems */
 export function inputJson(value) {
+  flagged = false;
+  try {
+    const text = JSON.stringify(value, flag);
+    if (!flagged) return text === undefined ? "null" : text;
+  } catch {
+    // a cycle, a throwing getter, a throwing toJSON: the slow pass says where
+  }
+  return checked(value);
+}
+
+function checked(value) {
   const problems = [];
   const paths = new Map();
   let last = "";
