@@ -311,7 +311,7 @@ impl Codec for GetCustomer {
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
-pub struct CustomerExistsResult<'a> {
+pub(super) struct CustomerExistsResult<'a> {
     pub exists: bool,
     /// The server's message.
     pub message: Option<Cow<'a, str>>,
@@ -321,7 +321,7 @@ pub struct CustomerExistsResult<'a> {
 /// the singular, like every other `customer/…` path (see docs/architecture.md). A 404 *with* a
 /// TomTicket envelope means "no such customer" (`exists: false`); a 404 without one (an HTML
 /// page, an empty body: the route is not there) stays a `notFound` error.
-pub struct CustomerExists;
+pub(super) struct CustomerExists;
 
 impl Codec for CustomerExists {
     type Input = CustomerLookup;

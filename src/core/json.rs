@@ -402,12 +402,10 @@ impl Parser<'_> {
     }
 
     #[inline]
-    #[inline]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
 
-    #[inline]
     #[inline]
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
