@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs exactly what is missing to build and test tomticket-wasm, and skips what is present.
-# Used by `make demo` and `make test`. Nothing here downloads from GitHub (see docs/toolchain.md).
+# Used by `make demo` and `make test`. Nothing here downloads from GitHub: every tool comes from
+# crates.io, the npm registry or Debian (versions pinned below and in tools/package-lock.json).
 # Second run: a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -43,17 +43,22 @@ impl Retry {
     }
 }
 
-/// How a call's input is read and its answer decoded.
+/// A call's input model: how it is read from a caller's object and what it puts in the request.
+/// Several calls may share one (a lookup by id or e-mail).
+pub trait Input: Sized {
+    /// Reads and validates with a strict reader; every problem goes to the reader's issues.
+    /// Must call [`Reader::finish`] (unknown properties). `None` when unusable.
+    fn read(r: Reader<'_, '_, '_>) -> Option<Self>;
+    /// Fills the request: path parameters (in the order of the path's `{…}`), query, form.
+    fn encode(&self, request: &mut Request);
+}
+
+/// A call's codec: its input model and how its answer is decoded.
 pub trait Codec {
     /// The validated input.
-    type Input;
+    type Input: Input;
     /// The decoded answer, borrowing the response text.
     type Output<'a>: Serialize;
-    /// Reads and validates the input with a strict reader; every problem goes to the reader's
-    /// issues. Must call [`Reader::finish`] (unknown properties). `None` when unusable.
-    fn read(r: Reader<'_, '_, '_>) -> Option<Self::Input>;
-    /// Fills the request: path parameters (in the order of the path's `{…}`), query, form.
-    fn encode(input: &Self::Input, request: &mut Request);
     /// Status + body → the output, or a typed error.
     fn decode<'a>(response: &Response<'a>) -> Result<Self::Output<'a>, Error>;
 }
@@ -155,11 +160,11 @@ fn request<C: Codec>(info: &CallInfo, input_json: &str) -> Result<Request, Vec<I
             return Err(issues.into_vec());
         }
     };
-    let input = C::read(Reader::strict(doc.root(), info.input, &mut issues));
+    let input = <C::Input as Input>::read(Reader::strict(doc.root(), info.input, &mut issues));
     match input {
         Some(input) if issues.is_empty() => {
             let mut req = info.new_request();
-            C::encode(&input, &mut req);
+            input.encode(&mut req);
             Ok(req)
         }
         _ => Err(issues.into_vec()),
@@ -181,11 +186,12 @@ fn decode_json<C: Codec>(response: &Response<'_>) -> Result<String, Error> {
 /// ```
 ///
 /// `InputStem` names `validate<InputStem>` / `encode<InputStem>`, `DecodeStem` names
-/// `decode<DecodeStem>`. Expanded by `$cb!` with the rows as they are.
+/// `decode<DecodeStem>`. `$cb!` receives one bracketed row per call (see `calls_rows!`):
+/// `[name Method "path" Family Auth Retry paged InStem "InTs" OutStem "OutTs" (codec) (docs…)]`.
 #[macro_export]
 macro_rules! with_calls {
     ($cb:ident) => {
-        $cb! {
+        $crate::calls_rows! { $cb;
             /// Looks a customer up by internal id or e-mail (v2.0).
             getCustomer: Get "v2.0/customer/details" V2 Bearer Safe false,
                 CustomerLookup "CustomerLookup" -> CustomerDetails "Customer" = customer::GetCustomer;
@@ -207,12 +213,22 @@ macro_rules! with_calls {
 #[doc(hidden)]
 pub use with_calls;
 
-macro_rules! define_calls {
-    ($(
+/// The list as written → one bracketed row per call for `$cb!`: the callbacks then match a
+/// one-line pattern instead of repeating the row syntax.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! calls_rows {
+    ($cb:ident; $(
         $(#[doc = $doc:literal])*
         $name:ident: $method:ident $path:literal $family:ident $auth:ident $retry:ident $paged:literal,
             $in_stem:ident $in_ts:literal -> $out_stem:ident $out_ts:literal = $($codec:ident)::+;
     )*) => {
+        $cb! { $([$name $method $path $family $auth $retry $paged $in_stem $in_ts $out_stem $out_ts ($($codec)::+) ($($doc)*)])* }
+    };
+}
+
+macro_rules! define_calls {
+    ($([$name:ident $method:ident $path:literal $family:ident $auth:ident $retry:ident $paged:literal $in_stem:ident $in_ts:literal $out_stem:ident $out_ts:literal ($($codec:tt)*) ($($doc:literal)*)])*) => {
         paste::paste! {
             $(
                 #[doc = concat!("`", stringify!($name), "`: ", $($doc,)*)]
@@ -230,8 +246,8 @@ macro_rules! define_calls {
                     encode_export: concat!("encode", stringify!($in_stem)),
                     decode_export: concat!("decode", stringify!($out_stem)),
                     summary: concat!($($doc,)*),
-                    request: request::<super::$($codec)::+>,
-                    decode_json: decode_json::<super::$($codec)::+>,
+                    request: request::<super::$($codec)*>,
+                    decode_json: decode_json::<super::$($codec)*>,
                 };
                 // A write that could be repeated after a 5xx would risk a second record.
                 const _: () = assert!(!matches!((Method::$method, Retry::$retry), (Method::Post, Retry::Safe)));
@@ -258,7 +274,7 @@ pub fn read_value<C: Codec>(what: &str, value: &serde_json::Value) -> Result<C::
     let text = value.to_string();
     let mut issues = Issues::new();
     let doc = Doc::parse(&text).map_err(|_| Vec::new())?;
-    match C::read(Reader::strict(doc.root(), what, &mut issues)) {
+    match <C::Input as Input>::read(Reader::strict(doc.root(), what, &mut issues)) {
         Some(input) if issues.is_empty() => Ok(input),
         _ => Err(issues.into_vec()),
     }
@@ -268,7 +284,7 @@ pub fn read_value<C: Codec>(what: &str, value: &serde_json::Value) -> Result<C::
 #[cfg(test)]
 pub fn request_of<C: Codec>(info: &CallInfo, input: &C::Input) -> Request {
     let mut req = info.new_request();
-    C::encode(input, &mut req);
+    input.encode(&mut req);
     req
 }
 

@@ -54,7 +54,7 @@ use std::collections::BTreeMap;
 use serde::{Serialize, Serializer};
 use tsify::Tsify;
 
-use super::calls::Codec;
+use super::calls::{Codec, Input};
 use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
 use super::fields::{self, optional_email, optional_line, required_line, Language};
@@ -90,7 +90,7 @@ pub enum CustomerLookup {
     Email { email: String },
 }
 
-impl CustomerLookup {
+impl Input for CustomerLookup {
     /// Reads the lookup; every issue at once.
     fn read(mut r: Reader<'_, '_, '_>) -> Option<CustomerLookup> {
         let is_object = r.is_object();
@@ -119,7 +119,7 @@ impl CustomerLookup {
     }
 
     /// `customer_id=…&customer_type_id=I|E`.
-    fn query(&self, request: &mut Request) {
+    fn encode(&self, request: &mut Request) {
         let (value, kind) = match self {
             CustomerLookup::InternalId { customer_id } => (customer_id, "I"),
             CustomerLookup::Email { email } => (email, "E"),
@@ -285,12 +285,6 @@ pub(super) struct GetCustomer;
 impl Codec for GetCustomer {
     type Input = CustomerLookup;
     type Output<'a> = Customer<'a>;
-    fn read(r: Reader<'_, '_, '_>) -> Option<CustomerLookup> {
-        CustomerLookup::read(r)
-    }
-    fn encode(input: &CustomerLookup, request: &mut Request) {
-        input.query(request);
-    }
     fn decode<'a>(resp: &Response<'a>) -> Result<Customer<'a>, Error> {
         let doc = envelope::decode(Family::V2, resp)?;
         let top = doc.root();
@@ -326,12 +320,6 @@ pub(super) struct CustomerExists;
 impl Codec for CustomerExists {
     type Input = CustomerLookup;
     type Output<'a> = CustomerExistsResult<'a>;
-    fn read(r: Reader<'_, '_, '_>) -> Option<CustomerLookup> {
-        CustomerLookup::read(r)
-    }
-    fn encode(input: &CustomerLookup, request: &mut Request) {
-        input.query(request);
-    }
     fn decode<'a>(resp: &Response<'a>) -> Result<CustomerExistsResult<'a>, Error> {
         let doc = match envelope::decode(Family::V2, resp) {
             Ok(doc) => doc,
@@ -396,9 +384,9 @@ fn pair(k: &str, v: &str) -> (String, String) {
     (k.to_owned(), v.to_owned())
 }
 
-impl NewCustomer {
+impl Input for NewCustomer {
     /// Reads a `NewCustomer`; every issue at once, in field order.
-    fn read(mut r: Reader<'_, '_, '_>) -> NewCustomer {
+    fn read(mut r: Reader<'_, '_, '_>) -> Option<NewCustomer> {
         let customer_id = required_line(&mut r, "customerId", CUSTOMER_ID_MAX_CHARS);
         let name = required_line(&mut r, "name", NAME_MAX_CHARS);
         let email = optional_email(&mut r, "email", EMAIL_MAX_CHARS);
@@ -409,8 +397,15 @@ impl NewCustomer {
         let portfolio_id = optional_line(&mut r, "portfolioId", NEW_PORTFOLIO_ID_MAX_CHARS);
         let custom_fields = fields::custom_fields(&mut r, "customFields");
         r.finish();
-        NewCustomer { customer_id, name, email, phone, can_create_tickets, organization_id, language, portfolio_id, custom_fields }
+        Some(NewCustomer { customer_id, name, email, phone, can_create_tickets, organization_id, language, portfolio_id, custom_fields })
     }
+
+    fn encode(&self, request: &mut Request) {
+        request.form = Some(self.form());
+    }
+}
+
+impl NewCustomer {
 
     /// The form fields in wire names and the page's order.
     pub(super) fn form(&self) -> Vec<(String, String)> {
@@ -458,12 +453,6 @@ pub(super) struct CreateCustomer;
 impl Codec for CreateCustomer {
     type Input = NewCustomer;
     type Output<'a> = CreateCustomerResult;
-    fn read(r: Reader<'_, '_, '_>) -> Option<NewCustomer> {
-        Some(NewCustomer::read(r))
-    }
-    fn encode(input: &NewCustomer, request: &mut Request) {
-        request.form = Some(input.form());
-    }
     fn decode<'a>(resp: &Response<'a>) -> Result<CreateCustomerResult, Error> {
         let doc = envelope::decode(Family::V2, resp)?;
         let message = envelope::confirm_write(doc.root(), Family::V2, resp.status, "the customer was created")?;

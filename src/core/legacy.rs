@@ -42,7 +42,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tsify::Tsify;
 
-use super::calls::Codec;
+use super::calls::{Codec, Input};
 use super::envelope::{self, Response};
 use super::error::Error;
 use super::fields::{self, clearable, clearable_email, kept, CustomerIdentifierType, Language};
@@ -106,7 +106,7 @@ pub struct LegacyCustomerUpdate {
 const UPDATABLE: [&str; 9] =
     ["name", "email", "canCreateTickets", "phone", "organizationId", "internalId", "customFields", "language", "portfolioId"];
 
-impl LegacyCustomerUpdate {
+impl Input for LegacyCustomerUpdate {
     /// Reads a `LegacyCustomerUpdate`; every issue at once, in field order.
     fn read(mut r: Reader<'_, '_, '_>) -> Option<LegacyCustomerUpdate> {
         let is_object = r.is_object();
@@ -191,6 +191,14 @@ impl LegacyCustomerUpdate {
         })
     }
 
+    fn encode(&self, request: &mut Request) {
+        request.params.push(self.identifier.clone());
+        request.params.push(self.identifier_type.wire().to_owned());
+        request.form = Some(self.form());
+    }
+}
+
+impl LegacyCustomerUpdate {
     /// The form fields in wire names and the page's order; only the fields given.
     pub(super) fn form(&self) -> Vec<(String, String)> {
         let mut f = Vec::new();
@@ -250,14 +258,6 @@ pub(super) struct UpdateCustomer;
 impl Codec for UpdateCustomer {
     type Input = LegacyCustomerUpdate;
     type Output<'a> = UpdateCustomerResult;
-    fn read(r: Reader<'_, '_, '_>) -> Option<LegacyCustomerUpdate> {
-        LegacyCustomerUpdate::read(r)
-    }
-    fn encode(input: &LegacyCustomerUpdate, request: &mut Request) {
-        request.params.push(input.identifier.clone());
-        request.params.push(input.identifier_type.wire().to_owned());
-        request.form = Some(input.form());
-    }
     fn decode<'a>(resp: &Response<'a>) -> Result<UpdateCustomerResult, Error> {
         let doc = envelope::decode(Family::Legacy, resp)?;
         let message = envelope::confirm_write(doc.root(), Family::Legacy, resp.status, "the customer was updated")?;

@@ -61,7 +61,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 use tsify::Tsify;
 
-use super::calls::Codec;
+use super::calls::{Codec, Input};
 use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
 use super::http::{Family, Request};
@@ -92,13 +92,7 @@ pub struct TicketQuery {
     pub include_escalated_tickets: Option<bool>,
 }
 
-/// `getTicket`: `GET chamado/{token}/{ticketId}[?stopwatch=1][&show_staggered_tickets=1]`.
-pub(super) struct GetTicket;
-
-impl Codec for GetTicket {
-    type Input = TicketQuery;
-    type Output<'a> = Ticket<'a>;
-
+impl Input for TicketQuery {
     /// Type problems, then unknown properties, then `required` / characters / length of the id.
     fn read(mut r: Reader<'_, '_, '_>) -> Option<TicketQuery> {
         let ticket_id = r.text("ticketId");
@@ -120,15 +114,23 @@ impl Codec for GetTicket {
         })
     }
 
-    fn encode(input: &TicketQuery, request: &mut Request) {
-        request.params.push(input.ticket_id.clone());
-        if input.include_stopwatch == Some(true) {
+    fn encode(&self, request: &mut Request) {
+        request.params.push(self.ticket_id.clone());
+        if self.include_stopwatch == Some(true) {
             request.query.push(("stopwatch".to_owned(), "1".to_owned()));
         }
-        if input.include_escalated_tickets == Some(true) {
+        if self.include_escalated_tickets == Some(true) {
             request.query.push(("show_staggered_tickets".to_owned(), "1".to_owned()));
         }
     }
+}
+
+/// `getTicket`: `GET chamado/{token}/{ticketId}[?stopwatch=1][&show_staggered_tickets=1]`.
+pub(super) struct GetTicket;
+
+impl Codec for GetTicket {
+    type Input = TicketQuery;
+    type Output<'a> = Ticket<'a>;
 
     fn decode<'a>(response: &Response<'a>) -> Result<Ticket<'a>, Error> {
         let doc = envelope::decode(Family::Legacy, response)?;
@@ -882,7 +884,7 @@ mod tests {
         let text = v.to_string();
         let doc = Doc::parse(&text).unwrap();
         let mut issues = Issues::new();
-        let q = GetTicket::read(Reader::strict(doc.root(), "TicketQuery", &mut issues));
+        let q = <TicketQuery as Input>::read(Reader::strict(doc.root(), "TicketQuery", &mut issues));
         match q {
             Some(q) if issues.is_empty() => Ok(q),
             _ => Err(issues.into_vec()),
@@ -913,7 +915,7 @@ mod tests {
         assert_eq!(r.family, Family::Legacy);
         assert_eq!(r.display(), format!("GET /chamado/***/{ID}"));
         let mut direct = INFO.new_request();
-        GetTicket::encode(&q, &mut direct);
+        q.encode(&mut direct);
         assert_eq!(direct, r);
     }
 

@@ -90,11 +90,7 @@ impl Client {
 }
 
 macro_rules! methods {
-    ($(
-        $(#[doc = $doc:literal])*
-        $name:ident: $method:ident $path:literal $family:ident $auth:ident $retry:ident $paged:literal,
-            $in_stem:ident $in_ts:literal -> $out_stem:ident $out_ts:literal = $($codec:ident)::+;
-    )*) => {
+    ($([$name:ident $method:ident $path:literal $family:ident $auth:ident $retry:ident $paged:literal $in_stem:ident $in_ts:literal $out_stem:ident $out_ts:literal ($($codec:tt)*) ($($doc:literal)*)])*) => {
         paste::paste! {
             #[wasm_bindgen(js_class = TomTicketClient)]
             impl Client {

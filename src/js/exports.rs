@@ -60,11 +60,7 @@ fn decode(info: &CallInfo, status: &JsValue, body: &JsValue, retry_after: &JsVal
 }
 
 macro_rules! exports {
-    ($(
-        $(#[doc = $doc:literal])*
-        $name:ident: $method:ident $path:literal $family:ident $auth:ident $retry:ident $paged:literal,
-            $in_stem:ident $in_ts:literal -> $out_stem:ident $out_ts:literal = $($codec:ident)::+;
-    )*) => {
+    ($([$name:ident $method:ident $path:literal $family:ident $auth:ident $retry:ident $paged:literal $in_stem:ident $in_ts:literal $out_stem:ident $out_ts:literal ($($codec:tt)*) ($($doc:literal)*)])*) => {
         paste::paste! {
             $(
                 #[doc = concat!("Every problem of a `", $in_ts, "` (empty array = valid). No network.")]
