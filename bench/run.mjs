@@ -26,6 +26,7 @@ import zlib from "node:zlib";
 
 import * as cases from "./cases.js";
 import { bulkCustomers, checkAgainstFake, customerDetailsBodies, INVALID_CUSTOMERS, ticketBody, VALID_CUSTOMERS } from "./fixtures.mjs";
+import { freePort } from "../tests/support/net.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..");
@@ -85,16 +86,6 @@ function run(cmd, args, opts = {}) {
   return r.stdout;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // builds

@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { startFake, SEED } from "../tests/fake/tomticket-fake.mjs";
 import { buildWorker, startWorker } from "../www-example/worker/local.mjs";
 import { servePortal } from "../www-example/portal/serve.mjs";
+import { freePort } from "../tests/support/net.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const EX = path.join(ROOT, "www-example");
@@ -59,20 +60,10 @@ function portFree(port) {
     s.listen(port, HOST, () => s.close(() => resolve(true)));
   });
 }
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, HOST, () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 async function pickPort(envName, preferred) {
   const wanted = Number(process.env[envName] || preferred);
   if (await portFree(wanted)) return wanted;
-  const other = await freePort();
+  const other = await freePort(HOST);
   say(`port ${wanted} is busy: using ${other} (set ${envName} to choose)`);
   return other;
 }

@@ -637,3 +637,22 @@ async fn customer_exists_sends_the_singular_path_and_reads_404_as_absent() {
         assert_eq!(r["path"], "/v2.0/customer/exists", "{r}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_host_error_is_the_cause_as_a_scrubbed_copy() {
+    let f = Closure::<dyn FnMut(JsValue) -> JsValue>::new(|_req: JsValue| {
+        let e = js_sys::Error::new(&format!("socket closed while talking to /chamado/{TOKEN}/x"));
+        e.set_name("TypeError");
+        js_sys::Promise::reject(&e).into()
+    });
+    let opts = js(&json!({"token": TOKEN, "baseUrl": FAKE, "retry": false, "dangerouslyAllowTokenInBrowser": true}));
+    Reflect::set(&opts, &"fetch".into(), f.as_ref()).unwrap();
+    let c = Client::new(opts).unwrap();
+    let e = settle(c.get_ticket(js(&json!({"ticketId": "t1"})), None)).await.unwrap_err();
+    assert_eq!(kind(&e), "network");
+    let cause = Reflect::get(&e, &"cause".into()).unwrap();
+    assert!(cause.is_instance_of::<js_sys::Error>(), "cause is an Error");
+    let msg = Reflect::get(&cause, &"message".into()).unwrap().as_string().unwrap_or_default();
+    assert!(msg.starts_with("TypeError: socket closed"), "{msg}");
+    assert!(!msg.contains(TOKEN) && !printable(&e).contains(TOKEN), "{msg}");
+}

@@ -75,6 +75,9 @@ pub struct Error {
     pub retry_after_ms: Option<u32>,
     /// `METHOD path` of the call, token already redacted.
     pub endpoint: Option<String>,
+    /// What the host reported underneath (a fetch's own error: `name: message`, its `cause`
+    /// chain followed), scrubbed like the rest; the JS error carries it as `cause`.
+    pub cause: Option<String>,
 }
 
 impl Error {
@@ -87,6 +90,7 @@ impl Error {
             issues: Vec::new(),
             retry_after_ms: None,
             endpoint: None,
+            cause: None,
         }
     }
 

@@ -156,6 +156,9 @@ impl Error {
         if let Some(e) = self.endpoint.as_mut() {
             fix(e);
         }
+        if let Some(c) = self.cause.as_mut() {
+            fix(c);
+        }
         for issue in &mut self.issues {
             fix(&mut issue.message);
             fix(&mut issue.field);
@@ -215,6 +218,7 @@ mod tests {
         let mut e = Error::new(super::super::error::ErrorKind::Api, "failed for s3cr3t-t0k3n")
             .with_server_message(Some("token s3cr3t%2Dt0k3n".into()))
             .with_endpoint("GET /chamado/s3cr3t-t0k3n/x");
+        e.cause = Some("TypeError: fetch failed for https://h/chamado/s3cr3t-t0k3n/x".into());
         e.issues.push(super::super::issue::Issue {
             field: "customFields.s3cr3t-t0k3n".into(),
             code: super::super::issue::IssueCode::InvalidValue,

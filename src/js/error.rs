@@ -32,6 +32,11 @@ pub(super) fn to_js_error(e: &Error) -> JsValue {
     if let Some(ep) = &e.endpoint {
         set(obj, "endpoint", &JsValue::from_str(ep));
     }
+    // A copy of the host's error (its text scrubbed of the token), not the original object,
+    // which could hold the token in a URL or a request.
+    if let Some(c) = &e.cause {
+        set(obj, "cause", &js_sys::Error::new(c).into());
+    }
     let _ = Reflect::set(obj, &Symbol::for_(BRAND), &JsValue::TRUE);
     err.into()
 }
@@ -58,7 +63,15 @@ pub(super) fn host_error(kind: ErrorKind, what: &str, js: &JsValue) -> Error {
         msg.push_str(": ");
         msg.push_str(&detail);
     }
-    Error::new(kind, msg)
+    let mut e = Error::new(kind, msg);
+    let name = Reflect::get(js, &JsValue::from_str("name")).ok().and_then(|n| n.as_string());
+    if !detail.is_empty() {
+        e.cause = Some(match name {
+            Some(n) if !n.is_empty() => format!("{n}: {detail}"),
+            _ => detail,
+        });
+    }
+    e
 }
 
 /// The `message` (or string form) of a thrown JS value, walking `cause` a few levels

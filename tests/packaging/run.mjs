@@ -104,17 +104,6 @@ async function runProc(ctx, cmd, args, { cwd, env, logName } = {}) {
   return output;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -376,6 +365,7 @@ async function runBrowser(ctx, tarball, fake) {
     path.join(ctx.dir, "main.js"),
     `import * as lib from "tomticket-wasm";
 import { smoke } from "./smoke.js";
+import { freePort } from "../support/net.mjs";
 const el = document.getElementById("result");
 const config = JSON.parse(new URLSearchParams(location.search).get("config"));
 smoke(lib, { ...config, browser: true }).then(
