@@ -29,6 +29,8 @@ export interface TomTicketError extends Error {
     retryAfterMs?: number;
     /** `METHOD /path?query` of the call, token redacted as `***`. */
     endpoint?: string;
+    /** What the runtime reported underneath (a fetch's own error), as a copy with the token redacted. */
+    cause?: Error;
 }
 
 

@@ -19,6 +19,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { freePort } from "../support/net.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -365,7 +366,6 @@ async function runBrowser(ctx, tarball, fake) {
     path.join(ctx.dir, "main.js"),
     `import * as lib from "tomticket-wasm";
 import { smoke } from "./smoke.js";
-import { freePort } from "../support/net.mjs";
 const el = document.getElementById("result");
 const config = JSON.parse(new URLSearchParams(location.search).get("config"));
 smoke(lib, { ...config, browser: true }).then(
