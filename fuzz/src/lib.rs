@@ -134,6 +134,10 @@ pub fn init(binary: &'static str) {
         if arg.starts_with('-') || !dir.is_dir() || dir.file_name().and_then(|n| n.to_str()) != Some(t.name.as_str()) {
             continue;
         }
+        // fuzz/regressions/<target>/ is committed and holds crashes only: no seeds there.
+        if dir.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str()) == Some("regressions") {
+            continue;
+        }
         seeds::write_corpus(&t.name, dir);
         if let Some(parent) = dir.parent() {
             let _ = std::fs::write(parent.join("fuzz.dict"), dict::libfuzzer_dict());

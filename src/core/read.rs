@@ -587,7 +587,7 @@ pub(super) fn whole_number(text: &str) -> Option<i64> {
         return None;
     }
     let n: i64 = int.parse().ok()?;
-    (n.abs() < 9_000_000_000_000_000).then_some(n)
+    (n.unsigned_abs() < 9_000_000_000_000_000).then_some(n)
 }
 
 #[cfg(test)]
@@ -597,6 +597,15 @@ mod tests {
 
     fn lenient_of(doc: &Doc<'_>, key: &str) -> Option<String> {
         doc.root().get(key).and_then(|v| text_of(v, Mode::Lenient)).map(Cow::into_owned)
+    }
+
+    #[test]
+    fn whole_numbers_at_the_edges_of_i64_never_overflow() {
+        // i64::MIN has no absolute value in i64 (found by the client_options fuzz target)
+        assert_eq!(whole_number("-9223372036854775808"), None);
+        assert_eq!(whole_number("9223372036854775807"), None);
+        assert_eq!(whole_number("-8999999999999999"), Some(-8_999_999_999_999_999));
+        assert_eq!(whole_number("12.000"), Some(12));
     }
 
     #[test]
