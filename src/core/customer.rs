@@ -454,8 +454,7 @@ impl Codec for CreateCustomer {
     type Input = NewCustomer;
     type Output<'a> = CreateCustomerResult;
     fn decode<'a>(resp: &Response<'a>) -> Result<CreateCustomerResult, Error> {
-        let doc = envelope::decode(Family::V2, resp)?;
-        let message = envelope::confirm_write(doc.root(), Family::V2, resp.status, "the customer was created")?;
+        let message = envelope::decode_write(Family::V2, resp, "the customer was created")?;
         Ok(CreateCustomerResult { message })
     }
 }

@@ -163,8 +163,12 @@ fn not_an_object(body: &str) -> String {
 
 /// For writes (create, update, reply, …): the body must say the call worked — `success: true` or
 /// `error: false` (v2), `erro: false` (legacy; `error: false` / `success: true` accepted too). A
-/// body that says neither is a `Decode` error, never a silent success. Returns the server's message.
-pub(super) fn confirm_write(top: Val<'_, '_>, family: Family, status: u16, what: &str) -> Result<Option<String>, Error> {
+/// body that says neither is a `Decode` error, never a silent success. Decodes the envelope
+/// first ([`decode`]); returns the server's message.
+pub(super) fn decode_write(family: Family, resp: &Response<'_>, what: &str) -> Result<Option<String>, Error> {
+    let doc = decode(family, resp)?;
+    let top = doc.root();
+    let status = resp.status;
     let confirmed = match family {
         Family::V2 => flag(top, "success") == Some(true) || flag(top, "error") == Some(false),
         Family::Legacy => flag(top, "erro") == Some(false) || flag(top, "error") == Some(false) || flag(top, "success") == Some(true),

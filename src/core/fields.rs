@@ -8,7 +8,7 @@ use tsify::Tsify;
 
 use super::issue::{IssueCode, Issues};
 use super::json::Kind;
-use super::read::{join, Reader};
+use super::read::{join, sorted_members, Reader};
 use super::rules;
 
 /// The customer's language in the customer panel. JS output spelling `"pt-BR" | "en-US" |
@@ -174,12 +174,8 @@ pub(super) fn custom_fields(r: &mut Reader<'_, '_, '_>, key: &'static str) -> Op
         r.wrong_type(&field, "an object of field id → value", v);
         return None;
     }
-    let mut sorted = BTreeMap::new();
-    for (k, item) in v.members() {
-        sorted.insert(k.text(), item);
-    }
     let mut out = BTreeMap::new();
-    for (k, item) in sorted {
+    for (k, item) in sorted_members(v) {
         let text = match item.kind() {
             Kind::String => item.as_str().map(own),
             Kind::Number => item.number_text().map(str::to_owned),

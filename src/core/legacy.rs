@@ -259,8 +259,7 @@ impl Codec for UpdateCustomer {
     type Input = LegacyCustomerUpdate;
     type Output<'a> = UpdateCustomerResult;
     fn decode<'a>(resp: &Response<'a>) -> Result<UpdateCustomerResult, Error> {
-        let doc = envelope::decode(Family::Legacy, resp)?;
-        let message = envelope::confirm_write(doc.root(), Family::Legacy, resp.status, "the customer was updated")?;
+        let message = envelope::decode_write(Family::Legacy, resp, "the customer was updated")?;
         Ok(UpdateCustomerResult { message })
     }
 }
