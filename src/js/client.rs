@@ -72,10 +72,9 @@ impl Client {
         } else {
             (JsValue::UNDEFINED, options)
         };
-        let text = input_json(&rest, "TomTicketClient options").map_err(|mut e| {
-            e.kind = crate::core::ErrorKind::Config;
-            throw(e)
-        })?;
+        // Non-JSON option values (NaN, a Symbol token…) are option problems: kind `config`.
+        let text = input_json(&rest, "TomTicketClient options")
+            .map_err(|e| throw(Error::invalid(crate::core::ErrorKind::Config, e.issues)))?;
         let config = parse_client_options(&text, in_browser_page()).map_err(throw)?;
         let fetcher = Fetcher::from_option(&fetch).map_err(throw)?;
         let limiter = RefCell::new(RateLimiter::new(config.requests_per_second));
