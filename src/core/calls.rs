@@ -119,6 +119,7 @@ impl CallInfo {
             params: Vec::new(),
             query: Vec::new(),
             form: None,
+            files: Vec::new(),
             auth: self.auth,
             family: self.family,
         }
@@ -207,6 +208,60 @@ macro_rules! with_calls {
             /// Reads one ticket through the legacy API, optionally with stopwatch and escalated tickets.
             getTicket: Get "chamado/{token}/{ticketId}" Legacy InPath Safe false,
                 TicketQuery "TicketQuery" -> Ticket "Ticket" = ticket::GetTicket;
+            /// Lists tickets (v2.0), 50 a page, with typed filters: iterate with `for await`.
+            listTickets: Get "v2.0/ticket/list" V2 Bearer Safe true,
+                TicketFilter "TicketFilter" -> TicketPage "Page<Ticket>" = ticket::ListTickets;
+            /// Reads one ticket through v2.0, optionally with stopwatch, escalated tickets and tags.
+            getTicketV2: Get "v2.0/ticket/detail" V2 Bearer Safe false,
+                TicketDetailQuery "TicketDetailQuery" -> TicketDetail "Ticket" = ticket::GetTicketV2;
+            /// Opens a ticket as a customer (v2.0), with attachments. Retried only after a 429.
+            createTicket: Post "v2.0/ticket/new" V2 Bearer OnlyAfter429 false,
+                NewTicket "NewTicket" -> CreateTicket "CreateTicketResult" = ticket::CreateTicket;
+            /// Replies as the ticket's customer (v2.0), with attachments.
+            replyAsCustomer: Post "v2.0/ticket/reply/customer" V2 Bearer OnlyAfter429 false,
+                TicketReply "TicketReply" -> CustomerReply "WriteResult" = ticket::ReplyAsCustomer;
+            /// Replies as the linked operator (v2.0). With no operator linked the API stores it as the customer's: see replyAsOperatorSafely.
+            replyAsOperator: Post "v2.0/ticket/reply/operator" V2 Bearer OnlyAfter429 false,
+                OperatorReply "OperatorReply" -> OperatorReply "WriteResult" = ticket::ReplyAsOperator;
+            /// Adds an internal note to a ticket (v2.0), not shown to the customer.
+            commentTicket: Post "v2.0/ticket/comment" V2 Bearer OnlyAfter429 false,
+                TicketComment "TicketComment" -> TicketComment "WriteResult" = ticket::CommentTicket;
+            /// Finishes a ticket (v2.0); workedMinutes is in minutes.
+            finishTicket: Post "v2.0/ticket/finish" V2 Bearer OnlyAfter429 false,
+                FinishTicket "FinishTicket" -> FinishTicket "WriteResult" = ticket::FinishTicketCall;
+            /// Transfers a ticket to a department and/or operator (v2.0).
+            transferTicket: Post "v2.0/ticket/transfer" V2 Bearer OnlyAfter429 false,
+                TransferTicket "TransferTicket" -> TransferTicket "WriteResult" = ticket::TransferTicketCall;
+            /// Links an operator to a ticket that has none (v2.0).
+            linkOperator: Post "v2.0/ticket/operator/link" V2 Bearer OnlyAfter429 false,
+                LinkOperator "LinkOperator" -> LinkOperator "WriteResult" = ticket::LinkOperatorCall;
+            /// Records the customer's evaluation of a finished ticket (v2.0).
+            evaluateTicket: Post "v2.0/ticket/evaluation" V2 Bearer OnlyAfter429 false,
+                TicketEvaluation "TicketEvaluationInput" -> TicketEvaluation "WriteResult" = ticket::EvaluateTicket;
+            /// Lists the account's customers (v2.0), 50 a page: iterate with `for await`.
+            listCustomers: Get "v2.0/customer/list" V2 Bearer Safe true,
+                CustomerListFilter "NoFilter" -> CustomerPage "Page<CustomerSummary>" = directory::ListCustomers;
+            /// Updates a customer through v2.0, sending only the fields given (the legacy path is updateCustomer).
+            updateCustomerV2: Post "v2.0/customer/update" V2 Bearer OnlyAfter429 false,
+                CustomerUpdateV2 "CustomerUpdateV2" -> CustomerUpdateV2 "WriteResult" = directory::UpdateCustomerV2;
+            /// Says whether an e-mail is on the blacklist of tickets created by e-mail (v2.0).
+            searchBlacklist: Get "v2.0/customer/blacklist/search" V2 Bearer Safe false,
+                BlacklistQuery "BlacklistQuery" -> Blacklist "BlacklistResult" = directory::SearchBlacklist;
+            /// Lists the account's organisations (v2.0), 50 a page.
+            listOrganizations: Get "v2.0/organization/list" V2 Bearer Safe true,
+                OrganizationFilter "NoFilter" -> OrganizationPage "Page<Named>" = directory::ListOrganizations;
+            /// Lists departments (v2.0), with their categories, custom fields and operators when includeNested.
+            listDepartments: Get "v2.0/department/list" V2 Bearer Safe false,
+                DepartmentQuery "DepartmentQuery" -> DepartmentList "DepartmentList" = directory::ListDepartments;
+            /// Lists the ticket custom fields of a department, or of one of its categories (v2.0).
+            listDepartmentCustomFields: Get "v2.0/custom_field/department/list" V2 Bearer Safe false,
+                DepartmentFieldsQuery "DepartmentFieldsQuery" -> CustomFieldList "CustomFieldList" = directory::ListDepartmentCustomFields;
+            /// Lists a department's operators (v2.0; Premium and Enterprise plans).
+            listDepartmentOperators: Get "v2.0/department/operator/list" V2 Bearer Safe false,
+                DepartmentOperatorsQuery "DepartmentOperatorsQuery" -> OperatorList "OperatorList" = directory::ListDepartmentOperators;
+            /// Lists chats (v2.0), 50 a page, by customer, department, organisation, date and protocol.
+            listChats: Get "v2.0/chat/list" V2 Bearer Safe true,
+                ChatFilter "ChatFilter" -> ChatPage "Page<Chat>" = directory::ListChats;
         }
     };
 }
@@ -261,7 +316,7 @@ with_calls!(define_calls);
 
 /// Exports that are not TomTicket calls (the completeness test allows exactly these besides the
 /// calls' own).
-pub const OTHER_EXPORTS: &[&str] = &["TomTicketClient", "isTomTicketError", "parsePipeRunCustomer", "mapPipeRunCustomer"];
+pub const OTHER_EXPORTS: &[&str] = &["TomTicketClient", "isTomTicketError", "parsePipeRunCustomer", "mapPipeRunCustomer", "summarizeDepartments"];
 
 /// The call with this client method name or export name.
 pub fn find(name: &str) -> Option<&'static CallInfo> {

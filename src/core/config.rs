@@ -35,9 +35,14 @@ pub struct ClientOptions {
     #[tsify(optional, type = "RetryOptions | false")]
     pub retry: Option<()>,
     /// Requests per second shared by all calls of this client. Default 3 (TomTicket's limit);
-    /// 0 disables the limiter.
+    /// 0 disables the limiter. Ignored when `limiter` is given.
     #[tsify(optional)]
     pub requests_per_second: Option<u32>,
+    /// A rate limiter shared beyond this client (e.g. a Durable Object per TomTicket account,
+    /// so that every Worker isolate shares the account's 3 requests/second). Default: this
+    /// client's own in-memory limiter of `requestsPerSecond`.
+    #[tsify(optional, type = "RateLimiterLike")]
+    pub limiter: Option<()>,
     /// Allow a raw token in a browser page. Anyone who opens the page can read it: put the token
     /// in a server or Worker proxy instead (see README "Browser").
     #[tsify(optional)]
@@ -103,6 +108,7 @@ pub fn parse_client_options(options_json: &str, in_browser_page: bool) -> Result
     let rps = int_field(&mut r, "requestsPerSecond", 1000).unwrap_or(3);
     let allow = r.bool(BROWSER_OPT_IN).unwrap_or(false);
     let _ = r.member("fetch"); // a function: the binding removes it before parsing
+    let _ = r.member("limiter"); // an object with functions: likewise
     let retry_value = r.raw("retry");
     r.finish();
     let mut retry = RetryPolicy::default();

@@ -196,9 +196,113 @@ fn unix_to_iso(secs: i64) -> String {
     out
 }
 
+/// Brasília time, the zone TomTicket's filters are written in (UTC−3; no daylight saving since 2019).
+const BRASILIA_OFFSET_SECS: i64 = -3 * 3600;
+
+/// A caller's filter date → TomTicket's `YYYY-MM-DD HH:MM:SS-0300`.
+///
+/// Accepted: an ISO 8601 date-time with `Z` or `±HH:MM` (what `JSON.stringify(new Date())`
+/// gives; fractions of a second are dropped), converted to Brasília time; or a plain
+/// `YYYY-MM-DD`, meaning Brasília's start of that day, or its last second when `end_of_day`.
+/// A date-time without an offset is refused: its zone would be a guess. `Err` says why.
+pub(super) fn filter_date(raw: &str, end_of_day: bool) -> Result<String, &'static str> {
+    const HINT: &str = "a Date, an ISO 8601 date-time with Z or an offset, or YYYY-MM-DD";
+    let b = raw.trim().as_bytes();
+    let (y, m, d) = ymd(b).ok_or(HINT)?;
+    let rest = b.get(10..).unwrap_or(&[]);
+    let local = if rest.is_empty() {
+        let sod = if end_of_day { 86_399 } else { 0 };
+        days_from_civil(y, m, d) * 86_400 + sod
+    } else {
+        if !matches!(rest.first(), Some(b'T' | b't' | b' ')) {
+            return Err(HINT);
+        }
+        let h = num(rest, 1, 2).ok_or(HINT)?;
+        if rest.get(3) != Some(&b':') {
+            return Err(HINT);
+        }
+        let mi = num(rest, 4, 2).ok_or(HINT)?;
+        let mut i = 6;
+        let mut s = 0;
+        if rest.get(i) == Some(&b':') {
+            s = num(rest, i + 1, 2).ok_or(HINT)?;
+            i += 3;
+            if rest.get(i) == Some(&b'.') {
+                i += 1;
+                while rest.get(i).is_some_and(u8::is_ascii_digit) {
+                    i += 1;
+                }
+            }
+        }
+        if h > 23 || mi > 59 || s > 59 {
+            return Err(HINT);
+        }
+        let zone = rest.get(i..).unwrap_or(&[]);
+        let offset = match zone {
+            [] => return Err("a date-time needs Z or an offset (its time zone would be a guess)"),
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), ..] => {
+                let oh = num(zone, 1, 2).ok_or(HINT)?;
+                let om = match zone.len() {
+                    3 => 0,
+                    5 => num(zone, 3, 2).ok_or(HINT)?,
+                    6 if zone.get(3) == Some(&b':') => num(zone, 4, 2).ok_or(HINT)?,
+                    _ => return Err(HINT),
+                };
+                if oh > 23 || om > 59 {
+                    return Err(HINT);
+                }
+                let o = i64::from(oh * 3600 + om * 60);
+                if *sign == b'-' { -o } else { o }
+            }
+            _ => return Err(HINT),
+        };
+        let utc = days_from_civil(y, m, d) * 86_400 + i64::from(h * 3600 + mi * 60 + s) - offset;
+        utc + BRASILIA_OFFSET_SECS
+    };
+    let iso = unix_to_iso(local);
+    // `YYYY-MM-DDTHH:MM:SSZ` → `YYYY-MM-DD HH:MM:SS-0300`
+    let mut out = String::with_capacity(24);
+    out.push_str(iso.get(..10).ok_or(HINT)?);
+    out.push(' ');
+    out.push_str(iso.get(11..19).ok_or(HINT)?);
+    out.push_str("-0300");
+    Ok(out)
+}
+
+/// Days since 1970-01-01 of a valid civil date (Howard Hinnant's algorithm).
+fn days_from_civil(y: u32, m: u32, d: u32) -> i64 {
+    let (y, m, d) = (i64::from(y) - i64::from(m <= 2), i64::from(m), i64::from(d));
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_dates_are_sent_in_brasilia_time() {
+        assert_eq!(filter_date("2026-03-01T12:00:00.000Z", false).unwrap(), "2026-03-01 09:00:00-0300");
+        assert_eq!(filter_date("2026-01-01T01:30:00Z", true).unwrap(), "2025-12-31 22:30:00-0300");
+        assert_eq!(filter_date("2026-03-01T12:00:00-03:00", false).unwrap(), "2026-03-01 12:00:00-0300");
+        assert_eq!(filter_date("2026-03-01T12:00+0530", false).unwrap(), "2026-03-01 03:30:00-0300");
+        assert_eq!(filter_date("2024-02-29", false).unwrap(), "2024-02-29 00:00:00-0300");
+        assert_eq!(filter_date("2024-02-29", true).unwrap(), "2024-02-29 23:59:59-0300");
+        assert_eq!(filter_date("1970-01-01T00:00:00Z", false).unwrap(), "1969-12-31 21:00:00-0300");
+        for bad in ["2026-03-01T12:00:00", "2026-02-30", "01/03/2026", "2026-03-01T25:00Z", "2026-03-01T12:00:00+", "", "é", "2026-03-01T12:00:00Zx"] {
+            assert!(filter_date(bad, false).is_err(), "{bad}");
+        }
+        for d in 0..20_000i64 {
+            let iso = unix_to_iso(d * 86_400 + 3 * 3600);
+            let text = format!("{}T03:00:00Z", &iso[..10]);
+            assert_eq!(filter_date(&text, false).unwrap(), format!("{} 00:00:00-0300", &iso[..10]));
+        }
+    }
 
     fn iso(s: &str) -> Option<String> {
         match to_iso(s) {

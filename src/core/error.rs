@@ -7,6 +7,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use super::issue::Issue;
+use super::webhook::WebhookFailure;
 
 /// What went wrong, as a stable string a program can switch on.
 #[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +39,9 @@ pub enum ErrorKind {
     Aborted,
     /// The response could not be understood (HTML page, empty or truncated JSON, wrong shape).
     Decode,
+    /// A webhook request failed signature verification: no signature, an unreadable one, or
+    /// one that does not match the body. See `reason`.
+    Webhook,
 }
 
 impl ErrorKind {
@@ -55,6 +59,7 @@ impl ErrorKind {
             ErrorKind::Timeout => "timeout",
             ErrorKind::Aborted => "aborted",
             ErrorKind::Decode => "decode",
+            ErrorKind::Webhook => "webhook",
         }
     }
 }
@@ -78,6 +83,8 @@ pub struct Error {
     /// What the host reported underneath (a fetch's own error: `name: message`, its `cause`
     /// chain followed), scrubbed like the rest; the JS error carries it as `cause`.
     pub cause: Option<String>,
+    /// Why a webhook was refused (kind `webhook` only): `missing`, `malformed` or `mismatch`.
+    pub reason: Option<WebhookFailure>,
 }
 
 impl Error {
@@ -91,6 +98,7 @@ impl Error {
             retry_after_ms: None,
             endpoint: None,
             cause: None,
+            reason: None,
         }
     }
 

@@ -202,3 +202,55 @@ pub(super) fn custom_fields(r: &mut Reader<'_, '_, '_>, key: &'static str) -> Op
     }
     Some(out)
 }
+
+/// Max characters of a customer identifier (`customer_id`: internal id or e-mail).
+pub(super) const CUSTOMER_ID_MAX_CHARS: u32 = 250;
+
+/// The customer a call is about: `customerId` (internal id, wire type `I`) or `email` (type
+/// `E`), at most one (both → `notAllowed` on `email`); with `required`, exactly one (neither →
+/// `required` on `customerId`). Blank counts as not given.
+pub(super) fn who(r: &mut Reader<'_, '_, '_>, required: bool) -> Option<(String, CustomerIdentifierType)> {
+    let wrong_type = ["customerId", "email"].iter().any(|k| r.kind_of(k).is_some_and(|k| k != Kind::String));
+    let id = optional_line(r, "customerId", CUSTOMER_ID_MAX_CHARS);
+    let email = optional_email(r, "email", CUSTOMER_ID_MAX_CHARS);
+    match (id, email) {
+        (Some(_), Some(_)) => {
+            let field = r.field("email");
+            r.issues().push(&field, IssueCode::NotAllowed, "give either customerId or email, not both");
+            None
+        }
+        (Some(id), None) => Some((id, CustomerIdentifierType::InternalId)),
+        (None, Some(e)) => Some((e, CustomerIdentifierType::Email)),
+        (None, None) => {
+            if required && r.is_object() && !wrong_type {
+                let field = r.field("customerId");
+                r.issues().push(&field, IssueCode::Required, "customerId or email is required");
+            }
+            None
+        }
+    }
+}
+
+/// An optional id sent as text: a string (one line, ≤ `max`) or a whole number.
+pub(super) fn optional_id(r: &mut Reader<'_, '_, '_>, key: &'static str, max: u32) -> Option<String> {
+    let v = r.text_or_number(key).filter(|s| !s.trim().is_empty())?;
+    let field = r.field(key);
+    line_rules(r.issues(), &field, &v, max);
+    Some(own(v))
+}
+
+/// A required id (string or number): absent/blank → `required`.
+pub(super) fn required_id_text(r: &mut Reader<'_, '_, '_>, key: &'static str, max: u32) -> String {
+    let given = r.given(key);
+    match optional_id(r, key, max) {
+        Some(v) => v,
+        None => {
+            let wrong = r.kind_of(key).is_some_and(|k| !matches!(k, Kind::String | Kind::Number));
+            if r.is_object() && !wrong && (!given || r.kind_of(key) == Some(Kind::String)) {
+                let field = r.field(key);
+                r.issues().push(&field, IssueCode::Required, format!("{field} is required"));
+            }
+            String::new()
+        }
+    }
+}

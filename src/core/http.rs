@@ -82,6 +82,8 @@ pub struct Request {
     pub query: Vec<(String, String)>,
     /// Form fields (sent as `multipart/form-data`, as the pages say "form-data").
     pub form: Option<Vec<(String, String)>>,
+    /// File parts after the form fields (`attachment[0]`, …); the binding layer holds the bytes.
+    pub files: Vec<FilePart>,
     pub auth: Auth,
     /// Which response family decodes the answer.
     pub family: Family,
@@ -171,6 +173,7 @@ impl Request {
                 .as_ref()
                 .map(|f| f.iter().map(|(k, v)| FormField { name: k.clone(), value: v.clone() }).collect()),
             body: self.form_urlencoded(),
+            files: self.files.clone(),
         }
     }
 }
@@ -204,6 +207,23 @@ pub struct EncodedRequest {
     pub form: Option<Vec<FormField>>,
     /// The same form as `application/x-www-form-urlencoded` text, or null for a GET.
     pub body: Option<String>,
+    /// File parts sent after the form (multipart), without their bytes.
+    pub files: Vec<FilePart>,
+}
+
+/// One file part of a multipart request.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct FilePart {
+    /// The form field: `attachment[0]`, `attachment[1]`, …
+    pub field: String,
+    /// Which of the input's attachments (its index in `attachments`).
+    pub index: u32,
+    pub file_name: String,
+    pub size_bytes: u64,
+    /// The MIME type given with the file, when any.
+    pub mime_type: Option<String>,
 }
 
 /// A validated base URL: `scheme://host[:port][/prefix]`, no trailing slash, no query.
@@ -281,6 +301,7 @@ mod tests {
             params: vec!["a/b?c#d%e".into()],
             query: vec![("stopwatch".into(), "1".into())],
             form: None,
+            files: Vec::new(),
             auth: Auth::InPath,
             family: Family::Legacy,
         }

@@ -22,6 +22,10 @@ pub enum IssueCode {
     NotAllowed,
     /// A property the input type does not have (usually a typo).
     UnknownField,
+    /// More items than allowed (e.g. more than 25 attachments); `limit`/`actual` are counts.
+    TooMany,
+    /// Too big in total (e.g. attachments over 25 MiB); `limit`/`actual` are in KiB.
+    TooLarge,
 }
 
 impl IssueCode {
@@ -35,6 +39,8 @@ impl IssueCode {
             IssueCode::InvalidCharacters => "invalidCharacters",
             IssueCode::NotAllowed => "notAllowed",
             IssueCode::UnknownField => "unknownField",
+            IssueCode::TooMany => "tooMany",
+            IssueCode::TooLarge => "tooLarge",
         }
     }
 }

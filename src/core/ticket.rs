@@ -208,6 +208,23 @@ pub struct Ticket<'a> {
     pub stopwatch: Option<Vec<StopwatchEntry<'a>>>,
     /// Tickets escalated from this one; null unless requested with `includeEscalatedTickets`.
     pub escalated_tickets: Option<Vec<EscalatedTicket<'a>>>,
+    /// v2 only: the department's id (for `transferTicket`, `listDepartmentOperators`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub department_id: Option<Cow<'a, str>>,
+    /// v2 only: the category's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub category_id: Option<Cow<'a, str>>,
+    /// v2 only: the linked operator's id; absent (and `agent` null) when no operator is linked —
+    /// then an operator reply would be stored as the customer's (see `replyAsOperatorSafely`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub agent_id: Option<Cow<'a, str>>,
+    /// v2 only, with `includeTags`: the ticket's tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub tags: Option<Vec<Cow<'a, str>>>,
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
@@ -305,6 +322,11 @@ pub enum EvaluationRating<'a> {
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub enum TicketSituation<'a> {
+    /// v2 code 0: waiting for an agent's interaction.
+    WaitingForAgent,
+    /// v2 code 1: not started yet.
+    NotStarted,
+    /// Legacy code 1.
     AcceptedByAgent,
     AnsweredByAgent,
     AnsweredByCustomer,
@@ -312,6 +334,8 @@ pub enum TicketSituation<'a> {
     Finished,
     AgentChanged,
     SentToSupportTeam,
+    /// v2 codes 8 and 9 (the page gives both the same meaning).
+    WaitingForManagerEvaluation,
     Unknown(Cow<'a, str>),
 }
 
@@ -321,6 +345,8 @@ pub enum TicketSituation<'a> {
 pub enum MessageOrigin<'a> {
     Customer,
     Agent,
+    /// v2: an internal note (`commentTicket`), not shown to the customer.
+    InternalNote,
     Unknown(Cow<'a, str>),
 }
 
@@ -435,6 +461,10 @@ macro_rules! slots {
         s
     }};
 }
+
+#[path = "ticket_v2.rs"]
+mod v2;
+pub use v2::*;
 
 /// The object that carries the ticket, its id, and whether it is nested (under `data`).
 /// Candidates in order: `data` when it is a non-empty object (else the top), `data` as a list of
@@ -555,6 +585,10 @@ fn ticket_from<'a>(o: Val<'_, 'a>, id: Cow<'a, str>, nested: bool) -> Ticket<'a>
                 EscalatedTicket { protocol: text(s.protocolo), id: text(s.idchamado), subject: text(s.titulo) }
             })
         }),
+        department_id: None,
+        category_id: None,
+        agent_id: None,
+        tags: None,
     }
 }
 
@@ -1306,8 +1340,10 @@ mod tests {
         assert!(TicketQuery::DECL.contains("includeStopwatch?: boolean"), "{}", TicketQuery::DECL);
         assert!(!t.contains("any"), "{t}");
         // Output `Option`s serialize as `null` (json_compatible), so they must be declared `| null`.
+        // Only the four v2-only fields of Ticket are optional (absent from legacy tickets).
+        let legacy_fields = Ticket::DECL.replace("departmentId?: string", "").replace("categoryId?: string", "").replace("agentId?: string", "").replace("tags?: string[]", "");
         for decl in [
-            Ticket::DECL,
+            legacy_fields.as_str(),
             TicketCustomer::DECL,
             TicketPricing::DECL,
             TicketEvaluation::DECL,

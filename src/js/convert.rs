@@ -11,6 +11,16 @@ extern "C" {
     /// JSON text, or `[field, code, message]` problems (see input.js).
     #[wasm_bindgen(js_name = inputJson)]
     fn input_json_js(value: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = splitAttachments)]
+    fn split_attachments_js(value: &JsValue) -> js_sys::Array;
+}
+
+/// The caller's input with its files taken out (see `splitAttachments` in input.js): the input
+/// with one descriptor per attachment, for the core's rules, and the files' Blobs in order.
+pub(super) fn split_attachments(input: &JsValue) -> (JsValue, Vec<JsValue>) {
+    let pair = split_attachments_js(input);
+    let blobs = js_sys::Array::from(&pair.get(1)).iter().collect();
+    (pair.get(0), blobs)
 }
 
 /// A caller's input (plain JS data) → JSON text for the core's readers (`src/js/input.js`). A

@@ -131,3 +131,13 @@ pub fn map_piperun_customer(
     };
     to_js(&piperun::map_piperun_customer(&text, options.as_deref()).map_err(throw)?).map_err(throw)
 }
+
+// ---- departments ------------------------------------------------------------------------------
+
+/// The account's custom fields and operators, each once, from the output of
+/// `listDepartments({ includeNested: true })` (the same field repeats under many categories).
+#[wasm_bindgen(js_name = summarizeDepartments, unchecked_return_type = "DepartmentSummary")]
+pub fn summarize_departments(#[wasm_bindgen(unchecked_param_type = "DepartmentList")] list: JsValue) -> JsResult {
+    let text = input_json(&list, "DepartmentList").map_err(throw)?;
+    to_js(&crate::core::summarize_departments(&text).map_err(throw)?).map_err(throw)
+}

@@ -26,6 +26,68 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** Options of a paged call (`listTickets`, `listCustomers`, `listOrganizations`, `listChats`). */
+export interface ListOptions extends CallOptions {
+  /** The first page to fetch (1-based). Default 1. */
+  startPage?: number;
+  /** Stop after this many pages. Default: all. */
+  maxPages?: number;
+}
+
+/**
+ * The pages of a paged call. `for await (const item of it)` walks every item of every page,
+ * one request per page through the client's rate limiter; `pages()` walks page by page;
+ * `page(n)` fetches one page. Iteration stops at the last page (`nextPage: null`, an empty
+ * page, or a 404 past the end). The options' `signal` stops it between pages and during one.
+ */
+export interface PageIterator<T> extends AsyncIterable<T> {
+  pages(): AsyncGenerator<Page<T>, void, undefined>;
+  page(n: number): Promise<Page<T>>;
+  /** Every item of every page (mind the size: 50 items a request). */
+  toArray(): Promise<T[]>;
+}
+
+/**
+ * A rate limiter shared beyond one client (option `limiter`): the client awaits `acquire`
+ * before every HTTP request (each retry and each page too) and calls `release` when the
+ * response arrived (`status`) or the request failed (`status: null`).
+ */
+export interface RateLimiterLike {
+  acquire(options: { signal: AbortSignal }): Promise<unknown> | unknown;
+  release(slot: unknown, outcome: { status: number | null }): void | Promise<void>;
+}
+
+/** A file to attach: a `File`, a `Blob` with a name, or bytes with a name. */
+export type Attachment =
+  | Blob
+  | { data: Blob; name: string; type?: string }
+  | { data: Uint8Array | ArrayBuffer; name: string; type?: string };
+
+/** A filter date: a `Date`, an ISO 8601 date-time with `Z` or an offset, or `YYYY-MM-DD`. */
+export type DateInput = Date | string;
+
+/** v2 ticket situations, as filters take them (wire codes 0–9). */
+export type TicketSituationCode =
+  | "waitingForAgent"
+  | "notStarted"
+  | "answeredByAgent"
+  | "answeredByCustomer"
+  | "cancelled"
+  | "finished"
+  | "agentChanged"
+  | "sentToSupportTeam"
+  | "waitingForManagerEvaluation";
+
+export interface TomTicketClient {
+  /**
+   * Replies as the ticket's operator without the live API's trap (an operator reply on a ticket
+   * with no operator linked is stored as the customer's): reads the ticket first (`getTicketV2`);
+   * with no operator linked it links `operatorId` when given (`linkOperator`), else it rejects
+   * with a validation error on `ticketId` and sends nothing more.
+   */
+  replyAsOperatorSafely(input: OperatorReply & { operatorId?: string | number }, options?: CallOptions): Promise<WriteResult>;
+}
+
 /** Every error this package throws or rejects with. Check with `isTomTicketError(e)`. */
 export interface TomTicketError extends Error {
   name: "TomTicketError";

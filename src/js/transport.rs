@@ -194,6 +194,7 @@ pub(super) struct Received {
 pub(super) async fn send(
     fetcher: &Fetcher,
     req: &Request,
+    blobs: &[JsValue],
     url: &str,
     authorization: Option<&str>,
     scope: &CallScope,
@@ -213,6 +214,14 @@ pub(super) async fn send(
             let form = FormData::new().map_err(|e| host_error(ErrorKind::Config, "FormData is not available", &e))?;
             for (k, v) in pairs {
                 form.append_with_str(k, v).map_err(|e| host_error(ErrorKind::Config, "FormData.append failed", &e))?;
+            }
+            for part in &req.files {
+                let blob = blobs.get(part.index as usize).and_then(|b| b.dyn_ref::<web_sys::Blob>());
+                let Some(blob) = blob else {
+                    return Err(Error::new(ErrorKind::Config, format!("the file of {} is missing", part.field)));
+                };
+                form.append_with_blob_and_filename(&part.field, blob, &part.file_name)
+                    .map_err(|e| host_error(ErrorKind::Config, "FormData.append of a file failed", &e))?;
             }
             builder.body(form)
         }

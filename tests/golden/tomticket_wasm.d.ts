@@ -15,6 +15,68 @@ export interface CallOptions {
     signal?: AbortSignal;
 }
 
+/** Options of a paged call (`listTickets`, `listCustomers`, `listOrganizations`, `listChats`). */
+export interface ListOptions extends CallOptions {
+    /** The first page to fetch (1-based). Default 1. */
+    startPage?: number;
+    /** Stop after this many pages. Default: all. */
+    maxPages?: number;
+}
+
+/**
+ * The pages of a paged call. `for await (const item of it)` walks every item of every page,
+ * one request per page through the client's rate limiter; `pages()` walks page by page;
+ * `page(n)` fetches one page. Iteration stops at the last page (`nextPage: null`, an empty
+ * page, or a 404 past the end). The options' `signal` stops it between pages and during one.
+ */
+export interface PageIterator<T> extends AsyncIterable<T> {
+    pages(): AsyncGenerator<Page<T>, void, undefined>;
+    page(n: number): Promise<Page<T>>;
+    /** Every item of every page (mind the size: 50 items a request). */
+    toArray(): Promise<T[]>;
+}
+
+/**
+ * A rate limiter shared beyond one client (option `limiter`): the client awaits `acquire`
+ * before every HTTP request (each retry and each page too) and calls `release` when the
+ * response arrived (`status`) or the request failed (`status: null`).
+ */
+export interface RateLimiterLike {
+    acquire(options: { signal: AbortSignal }): Promise<unknown> | unknown;
+    release(slot: unknown, outcome: { status: number | null }): void | Promise<void>;
+}
+
+/** A file to attach: a `File`, a `Blob` with a name, or bytes with a name. */
+export type Attachment =
+| Blob
+| { data: Blob; name: string; type?: string }
+| { data: Uint8Array | ArrayBuffer; name: string; type?: string };
+
+/** A filter date: a `Date`, an ISO 8601 date-time with `Z` or an offset, or `YYYY-MM-DD`. */
+export type DateInput = Date | string;
+
+/** v2 ticket situations, as filters take them (wire codes 0–9). */
+export type TicketSituationCode =
+| "waitingForAgent"
+| "notStarted"
+| "answeredByAgent"
+| "answeredByCustomer"
+| "cancelled"
+| "finished"
+| "agentChanged"
+| "sentToSupportTeam"
+| "waitingForManagerEvaluation";
+
+export interface TomTicketClient {
+    /**
+     * Replies as the ticket's operator without the live API's trap (an operator reply on a ticket
+     * with no operator linked is stored as the customer's): reads the ticket first (`getTicketV2`);
+     * with no operator linked it links `operatorId` when given (`linkOperator`), else it rejects
+     * with a validation error on `ticketId` and sends nothing more.
+     */
+    replyAsOperatorSafely(input: OperatorReply & { operatorId?: string | number }, options?: CallOptions): Promise<WriteResult>;
+}
+
 /** Every error this package throws or rejects with. Check with `isTomTicketError(e)`. */
 export interface TomTicketError extends Error {
     name: "TomTicketError";
@@ -155,6 +217,59 @@ export interface LegacyCustomerUpdate {
 }
 
 /**
+ * A chat as `listChats` gives it.
+ */
+export interface Chat {
+    id: string | null;
+    protocol: string | null;
+    /**
+     * The situation's text as the server sent it.
+     */
+    situation: string | null;
+    customer: ChatCustomer | null;
+    department: Named | null;
+    operator: Named | null;
+    createdAt: string | null;
+    endedAt: string | null;
+}
+
+/**
+ * A custom field of tickets: its id and label.
+ */
+export interface CustomField {
+    id: string | null;
+    label: string | null;
+}
+
+/**
+ * A customer as `listCustomers` gives it.
+ */
+export interface CustomerSummary {
+    /**
+     * TomTicket's id of the customer.
+     */
+    id: string | null;
+    /**
+     * Your id of the customer (`customerId` of the other calls).
+     */
+    internalId: string | null;
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    /**
+     * `null`: not sent or unreadable (never "unlimited").
+     */
+    monthlyTicketQuota: Quota | null;
+    canCreateTickets: boolean | null;
+    emailValidated: boolean | null;
+    active: boolean | null;
+    accountApproved: boolean | null;
+    organization: Named | null;
+    createdAt: string | null;
+    customFields: CustomerCustomField[];
+}
+
+/**
  * A customer as read by `getCustomer`.
  */
 export interface Customer {
@@ -228,10 +343,88 @@ export interface NewCustomer {
 }
 
 /**
+ * A department; the lists are empty unless `includeNested` was asked.
+ */
+export interface Department {
+    id: string | null;
+    name: string | null;
+    categories: Category[];
+    /**
+     * Custom fields of tickets opened without a category.
+     */
+    generalCustomFields: CustomField[];
+    operators: Named[];
+}
+
+/**
  * A monthly ticket quota: a number of tickets, or `"unlimited"` (the API's `null`). Never `0`
  * for "unlimited": `0` is a real quota of zero tickets.
  */
 export type Quota = number | "unlimited";
+
+/**
+ * A reply written as the ticket's customer.
+ */
+export type TicketReply = { ticketId: string; message: string; attachments?: Attachment[] };
+
+/**
+ * A reply written as the ticket's linked operator. With no operator linked, the live API
+ * stores it as the customer's (see `replyAsOperatorSafely`).
+ */
+export type OperatorReply = { ticketId: string; message: string; attachments?: Attachment[] };
+
+/**
+ * A ticket to open (`createTicket`), as a customer. See docs/v2-calls.md.
+ */
+export type NewTicket = ({ customerId: string; email?: never } | { email: string; customerId?: never }) & { departmentId: string | number; subject: string; message: string; categoryId?: string | number; priority?: Priority; customFields?: { [fieldId: string]: string | number | boolean }; attachments?: Attachment[] };
+
+/**
+ * A ticket's priority.
+ */
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+/**
+ * A verified webhook notification. It carries no data: fetch the record by `id`
+ * (`getTicket` / the customer calls).
+ */
+export interface WebhookEvent {
+    type: WebhookEventType;
+    /**
+     * The ticket's or customer's id (32-char hex in TomTicket), as sent.
+     */
+    id: string;
+    action: WebhookAction;
+}
+
+/**
+ * An `{ id, name }` pair (an organisation, a department, an operator of a ticket or chat).
+ */
+export interface Named {
+    id: string | null;
+    name: string | null;
+}
+
+/**
+ * An e-mail to look up in the blacklist of tickets created by e-mail.
+ */
+export interface BlacklistQuery {
+    email: string;
+}
+
+/**
+ * An input with no member but paging (`listCustomers`, `listOrganizations`).
+ */
+export type NoFilter = Record<string, never>;
+
+/**
+ * An internal note (not shown to the customer).
+ */
+export type TicketComment = { ticketId: string; comment: string };
+
+/**
+ * Changes a customer through v2 (`customer/update`), sending only the fields given.
+ */
+export type CustomerUpdateV2 = ({ customerId: string; email?: never } | { email: string; customerId?: never }) & { newInternalId?: string; name?: string; newEmail?: string | null; phone?: string | null; canCreateTickets?: boolean; organizationId?: string | null; language?: Language | "pt_BR" | "en_US" | "es_ES"; portfolioId?: string | null; customFields?: { [fieldId: string]: string | number | boolean | null } };
 
 /**
  * Deprecated fields, kept for migrations.
@@ -265,6 +458,12 @@ export interface CustomerPermissions {
 }
 
 /**
+ * Finishes a ticket. `workedMinutes` is sent as `time_work` in minutes (the API stores
+ * seconds: the ticket's `workedSeconds` becomes 60 × minutes).
+ */
+export type FinishTicket = { ticketId: string; message: string; workedMinutes?: number };
+
+/**
  * How a telephone or e-mail got into PipeRun.
  */
 export type PipeRunInsertOrigin = "auto" | "hubstore" | "mailing" | "manual" | { unknown: string };
@@ -292,6 +491,11 @@ export interface MappingOptions {
 }
 
 /**
+ * Links an operator to a ticket. The live API refuses when one is already linked.
+ */
+export type LinkOperator = { ticketId: string; operatorId: string | number };
+
+/**
  * Money of the ticket, as numbers in the account's currency.
  */
 export interface TicketPricing {
@@ -312,6 +516,12 @@ export interface TicketPricing {
 }
 
 /**
+ * Moves a ticket to another department and/or operator (at least one). The live API
+ * refuses tickets with no operator linked, and unlinks the operator.
+ */
+export type TransferTicket = { ticketId: string; departmentId?: string | number; operatorId?: string | number };
+
+/**
  * One custom field. From the map shape `{ "Empresa": "Piperun" }`: `{ id: null, label:
  * "Empresa", value: "Piperun" }`. From the list shape: `label` is read from `label`, `name`,
  * `title`, `key` or `field`; `id` from `id`, `custom_field_id` or `field_id`.
@@ -323,6 +533,49 @@ export interface PipeRunCustomField {
      * The value with the JSON type PipeRun sent (`null` when absent).
      */
     value: JsonValue;
+}
+
+/**
+ * One file part of a multipart request.
+ */
+export interface FilePart {
+    /**
+     * The form field: `attachment[0]`, `attachment[1]`, …
+     */
+    field: string;
+    /**
+     * Which of the input's attachments (its index in `attachments`).
+     */
+    index: number;
+    fileName: string;
+    sizeBytes: number;
+    /**
+     * The MIME type given with the file, when any.
+     */
+    mimeType: string | null;
+}
+
+/**
+ * One page of a paged call.
+ */
+export interface Page<T> {
+    items: T[];
+    /**
+     * This page's number (1-based), as the server said or as requested.
+     */
+    page: number | null;
+    /**
+     * How many pages there are, when the server said.
+     */
+    pages: number | null;
+    /**
+     * The next page's number; `null` on the last page.
+     */
+    nextPage: number | null;
+    /**
+     * How many items match in all pages, when the server said (`size`).
+     */
+    total: number | null;
 }
 
 /**
@@ -428,6 +681,23 @@ export interface Ticket {
      * Tickets escalated from this one; null unless requested with `includeEscalatedTickets`.
      */
     escalatedTickets: EscalatedTicket[] | null;
+    /**
+     * v2 only: the department's id (for `transferTicket`, `listDepartmentOperators`).
+     */
+    departmentId?: string;
+    /**
+     * v2 only: the category's id.
+     */
+    categoryId?: string;
+    /**
+     * v2 only: the linked operator's id; absent (and `agent` null) when no operator is linked —
+     * then an operator reply would be stored as the customer's (see `replyAsOperatorSafely`).
+     */
+    agentId?: string;
+    /**
+     * v2 only, with `includeTags`: the ticket's tags.
+     */
+    tags?: string[];
 }
 
 /**
@@ -457,9 +727,15 @@ export interface ClientOptions {
     retry?: RetryOptions | false;
     /**
      * Requests per second shared by all calls of this client. Default 3 (TomTicket's limit);
-     * 0 disables the limiter.
+     * 0 disables the limiter. Ignored when `limiter` is given.
      */
     requestsPerSecond?: number;
+    /**
+     * A rate limiter shared beyond this client (e.g. a Durable Object per TomTicket account,
+     * so that every Worker isolate shares the account's 3 requests/second). Default: this
+     * client's own in-memory limiter of `requestsPerSecond`.
+     */
+    limiter?: RateLimiterLike;
     /**
      * Allow a raw token in a browser page. Anyone who opens the page can read it: put the token
      * in a server or Worker proxy instead (see README "Browser").
@@ -500,6 +776,24 @@ export interface CreateCustomerResult {
 }
 
 /**
+ * The answer to `createTicket`.
+ */
+export interface CreateTicketResult {
+    /**
+     * The new ticket's id (32-char hex): for `getTicketV2`, replies, …
+     */
+    ticketId: string | null;
+    /**
+     * The protocol number shown to people.
+     */
+    protocol: number | null;
+    /**
+     * The server's message.
+     */
+    message: string | null;
+}
+
+/**
  * The answer to `customerExists`.
  */
 export interface CustomerExistsResult {
@@ -519,6 +813,36 @@ export interface UpdateCustomerResult {
      */
     message: string | null;
 }
+
+/**
+ * The answer to a write that returns only a message.
+ */
+export interface WriteResult {
+    /**
+     * The server's message.
+     */
+    message: string | null;
+}
+
+/**
+ * The custom fields and operators of the whole account, each once (the same field appears
+ * under many categories and departments): what `summarizeDepartments` gives.
+ */
+export interface DepartmentSummary {
+    /**
+     * Every custom field once, by id (the first label seen), with where it is used.
+     */
+    customFields: FieldUse[];
+    /**
+     * Every operator once, by id, with their departments.
+     */
+    operators: OperatorUse[];
+}
+
+/**
+ * The customer's evaluation of a finished ticket.
+ */
+export type TicketEvaluationInput = { ticketId: string; problemSolved: boolean; grade: 1 | 2 | 3 | 4 | 5; comment?: string };
 
 /**
  * The customer's evaluation; every member is null when the ticket was not evaluated.
@@ -564,7 +888,7 @@ export interface PipeRunProfile {
 /**
  * The last thing that happened to the ticket.
  */
-export type TicketSituation = "acceptedByAgent" | "answeredByAgent" | "answeredByCustomer" | "cancelled" | "finished" | "agentChanged" | "sentToSupportTeam" | { unknown: string };
+export type TicketSituation = "waitingForAgent" | "notStarted" | "acceptedByAgent" | "answeredByAgent" | "answeredByCustomer" | "cancelled" | "finished" | "agentChanged" | "sentToSupportTeam" | "waitingForManagerEvaluation" | { unknown: string };
 
 /**
  * What a [`MappingNote`] is about.
@@ -589,6 +913,10 @@ export interface EncodedRequest {
      * The same form as `application/x-www-form-urlencoded` text, or null for a GET.
      */
     body: string | null;
+    /**
+     * File parts sent after the form (multipart), without their bytes.
+     */
+    files: FilePart[];
 }
 
 /**
@@ -597,14 +925,24 @@ export interface EncodedRequest {
 export type CustomerIdentifierType = "email" | "internalId";
 
 /**
+ * What a webhook is about.
+ */
+export type WebhookEventType = "ticket" | "customer";
+
+/**
+ * What happened to it.
+ */
+export type WebhookAction = "created" | "updated" | "deleted";
+
+/**
  * What rule a field broke.
  */
-export type IssueCode = "required" | "tooLong" | "invalidType" | "invalidValue" | "invalidEmail" | "invalidCharacters" | "notAllowed" | "unknownField";
+export type IssueCode = "required" | "tooLong" | "invalidType" | "invalidValue" | "invalidEmail" | "invalidCharacters" | "notAllowed" | "unknownField" | "tooMany" | "tooLarge";
 
 /**
  * What went wrong, as a stable string a program can switch on.
  */
-export type ErrorKind = "validation" | "config" | "unauthorized" | "forbidden" | "notFound" | "rateLimited" | "server" | "api" | "network" | "timeout" | "aborted" | "decode";
+export type ErrorKind = "validation" | "config" | "unauthorized" | "forbidden" | "notFound" | "rateLimited" | "server" | "api" | "network" | "timeout" | "aborted" | "decode" | "webhook";
 
 /**
  * Where the token goes.
@@ -612,9 +950,44 @@ export type ErrorKind = "validation" | "config" | "unauthorized" | "forbidden" |
 export type AuthPlacement = "bearerHeader" | "path";
 
 /**
+ * Whether an e-mail is blacklisted.
+ */
+export interface BlacklistResult {
+    blacklisted: boolean;
+    message: string | null;
+}
+
+/**
+ * Which chats to list (`listChats`).
+ */
+export type ChatFilter = { customerId?: string; email?: string; departmentId?: string | number; organizationId?: string | number; createdFrom?: DateInput; createdTo?: DateInput; protocol?: number; minProtocol?: number; maxProtocol?: number };
+
+/**
  * Which customer to read: by internal id or by e-mail (exactly one).
  */
 export type CustomerLookup = { customerId: string; email?: never } | { email: string; customerId?: never };
+
+/**
+ * Which ticket to read through v2, and what to include.
+ */
+export interface TicketDetailQuery {
+    /**
+     * The ticket's id (32-char hex), not its protocol number.
+     */
+    ticketId: string;
+    /**
+     * Include the timed intervals (`stopwatch`).
+     */
+    includeStopwatch?: boolean;
+    /**
+     * Include the tickets escalated from this one (`escalatedTickets`).
+     */
+    includeEscalatedTickets?: boolean;
+    /**
+     * Include the ticket's tags (`tags`).
+     */
+    includeTags?: boolean;
+}
 
 /**
  * Which ticket to read, and what to include.
@@ -635,9 +1008,19 @@ export interface TicketQuery {
 }
 
 /**
+ * Which tickets to list. Every member is optional; see docs/v2-calls.md for the wire names.
+ */
+export type TicketFilter = { customerId?: string; email?: string; situations?: TicketSituationCode[]; departmentId?: string | number; statusId?: string | number; categoryId?: string | number; createdFrom?: DateInput; createdTo?: DateInput; updatedFrom?: DateInput; updatedTo?: DateInput; lastSituationFrom?: DateInput; lastSituationTo?: DateInput; protocol?: number; minProtocol?: number; maxProtocol?: number; order?: "asc" | "desc"; orderBy?: "protocol" | "creationDate" | "lastUpdate" };
+
+/**
  * Who wrote a history entry.
  */
-export type MessageOrigin = "customer" | "agent" | { unknown: string };
+export type MessageOrigin = "customer" | "agent" | "internalNote" | { unknown: string };
+
+/**
+ * Why a webhook's signature was refused (the `reason` of an error of kind `webhook`).
+ */
+export type WebhookFailure = "missing" | "malformed" | "mismatch";
 
 /**
  * `internal`: created between agents; `external`: opened by a customer.
@@ -662,6 +1045,46 @@ export interface RetryOptions {
     maxDelayMs?: number;
 }
 
+/**
+ * `{ departmentId }`.
+ */
+export type DepartmentOperatorsQuery = { departmentId: string | number };
+
+/**
+ * `{ departmentId, categoryId? }`.
+ */
+export type DepartmentFieldsQuery = { departmentId: string | number; categoryId?: string | number };
+
+/**
+ * `{ includeNested?: boolean }`.
+ */
+export interface DepartmentQuery {
+    /**
+     * With each department's categories, custom fields and operators. Default false.
+     */
+    includeNested?: boolean;
+}
+
+export interface Category {
+    id: string | null;
+    name: string | null;
+    /**
+     * The ticket custom fields of this category.
+     */
+    customFields: CustomField[];
+}
+
+export interface ChatCustomer {
+    id: string | null;
+    internalId: string | null;
+    name: string | null;
+    email: string | null;
+}
+
+export interface CustomFieldList {
+    fields: CustomField[];
+}
+
 export interface CustomerCustomField {
     id: string | null;
     /**
@@ -674,15 +1097,47 @@ export interface CustomerCustomField {
     value: JsonValue;
 }
 
+export interface DepartmentList {
+    departments: Department[];
+}
+
 export interface EscalatedTicket {
     protocol: string | null;
     id: string | null;
     subject: string | null;
 }
 
+export interface FieldUse {
+    id: string;
+    label: string | null;
+    /**
+     * `departmentId` or `departmentId/categoryId` of every place the field is used.
+     */
+    usedIn: string[];
+}
+
 export interface FormField {
     name: string;
     value: string;
+}
+
+export interface Operator {
+    id: string | null;
+    name: string | null;
+    /**
+     * A hash of the operator's e-mail.
+     */
+    mailHash: string | null;
+}
+
+export interface OperatorList {
+    operators: Operator[];
+}
+
+export interface OperatorUse {
+    id: string;
+    name: string | null;
+    departmentIds: string[];
 }
 
 export interface Organization {
@@ -868,6 +1323,42 @@ export interface TomTicketClient {
     updateCustomer(input: LegacyCustomerUpdate, options?: CallOptions): Promise<UpdateCustomerResult>;
     /** Reads one ticket through the legacy API, optionally with stopwatch and escalated tickets. */
     getTicket(input: TicketQuery, options?: CallOptions): Promise<Ticket>;
+    /** Lists tickets (v2.0), 50 a page, with typed filters: iterate with `for await`. */
+    listTickets(input?: TicketFilter, options?: ListOptions): PageIterator<Page<Ticket>["items"][number]>;
+    /** Reads one ticket through v2.0, optionally with stopwatch, escalated tickets and tags. */
+    getTicketV2(input: TicketDetailQuery, options?: CallOptions): Promise<Ticket>;
+    /** Opens a ticket as a customer (v2.0), with attachments. Retried only after a 429. */
+    createTicket(input: NewTicket, options?: CallOptions): Promise<CreateTicketResult>;
+    /** Replies as the ticket's customer (v2.0), with attachments. */
+    replyAsCustomer(input: TicketReply, options?: CallOptions): Promise<WriteResult>;
+    /** Replies as the linked operator (v2.0). With no operator linked the API stores it as the customer's: see replyAsOperatorSafely. */
+    replyAsOperator(input: OperatorReply, options?: CallOptions): Promise<WriteResult>;
+    /** Adds an internal note to a ticket (v2.0), not shown to the customer. */
+    commentTicket(input: TicketComment, options?: CallOptions): Promise<WriteResult>;
+    /** Finishes a ticket (v2.0); workedMinutes is in minutes. */
+    finishTicket(input: FinishTicket, options?: CallOptions): Promise<WriteResult>;
+    /** Transfers a ticket to a department and/or operator (v2.0). */
+    transferTicket(input: TransferTicket, options?: CallOptions): Promise<WriteResult>;
+    /** Links an operator to a ticket that has none (v2.0). */
+    linkOperator(input: LinkOperator, options?: CallOptions): Promise<WriteResult>;
+    /** Records the customer's evaluation of a finished ticket (v2.0). */
+    evaluateTicket(input: TicketEvaluationInput, options?: CallOptions): Promise<WriteResult>;
+    /** Lists the account's customers (v2.0), 50 a page: iterate with `for await`. */
+    listCustomers(input?: NoFilter, options?: ListOptions): PageIterator<Page<CustomerSummary>["items"][number]>;
+    /** Updates a customer through v2.0, sending only the fields given (the legacy path is updateCustomer). */
+    updateCustomerV2(input: CustomerUpdateV2, options?: CallOptions): Promise<WriteResult>;
+    /** Says whether an e-mail is on the blacklist of tickets created by e-mail (v2.0). */
+    searchBlacklist(input: BlacklistQuery, options?: CallOptions): Promise<BlacklistResult>;
+    /** Lists the account's organisations (v2.0), 50 a page. */
+    listOrganizations(input?: NoFilter, options?: ListOptions): PageIterator<Page<Named>["items"][number]>;
+    /** Lists departments (v2.0), with their categories, custom fields and operators when includeNested. */
+    listDepartments(input: DepartmentQuery, options?: CallOptions): Promise<DepartmentList>;
+    /** Lists the ticket custom fields of a department, or of one of its categories (v2.0). */
+    listDepartmentCustomFields(input: DepartmentFieldsQuery, options?: CallOptions): Promise<CustomFieldList>;
+    /** Lists a department's operators (v2.0; Premium and Enterprise plans). */
+    listDepartmentOperators(input: DepartmentOperatorsQuery, options?: CallOptions): Promise<OperatorList>;
+    /** Lists chats (v2.0), 50 a page, by customer, department, organisation, date and protocol. */
+    listChats(input?: ChatFilter, options?: ListOptions): PageIterator<Page<Chat>["items"][number]>;
 }
 
 
@@ -896,25 +1387,97 @@ export class TomTicketClient {
     toString(): string;
 }
 
+export function decodeBlacklist(status: number, body: string, retryAfter?: string | null): BlacklistResult;
+
+export function decodeChatPage(status: number, body: string, retryAfter?: string | null): Page<Chat>;
+
 export function decodeCreateCustomer(status: number, body: string, retryAfter?: string | null): CreateCustomerResult;
+
+export function decodeCreateTicket(status: number, body: string, retryAfter?: string | null): CreateTicketResult;
+
+export function decodeCustomFieldList(status: number, body: string, retryAfter?: string | null): CustomFieldList;
 
 export function decodeCustomerDetails(status: number, body: string, retryAfter?: string | null): Customer;
 
 export function decodeCustomerExists(status: number, body: string, retryAfter?: string | null): CustomerExistsResult;
 
+export function decodeCustomerPage(status: number, body: string, retryAfter?: string | null): Page<CustomerSummary>;
+
+export function decodeCustomerReply(status: number, body: string, retryAfter?: string | null): WriteResult;
+
 export function decodeCustomerUpdate(status: number, body: string, retryAfter?: string | null): UpdateCustomerResult;
+
+export function decodeCustomerUpdateV2(status: number, body: string, retryAfter?: string | null): WriteResult;
+
+export function decodeDepartmentList(status: number, body: string, retryAfter?: string | null): DepartmentList;
+
+export function decodeFinishTicket(status: number, body: string, retryAfter?: string | null): WriteResult;
+
+export function decodeLinkOperator(status: number, body: string, retryAfter?: string | null): WriteResult;
+
+export function decodeOperatorList(status: number, body: string, retryAfter?: string | null): OperatorList;
+
+export function decodeOperatorReply(status: number, body: string, retryAfter?: string | null): WriteResult;
+
+export function decodeOrganizationPage(status: number, body: string, retryAfter?: string | null): Page<Named>;
 
 export function decodeTicket(status: number, body: string, retryAfter?: string | null): Ticket;
 
+export function decodeTicketComment(status: number, body: string, retryAfter?: string | null): WriteResult;
+
+export function decodeTicketDetail(status: number, body: string, retryAfter?: string | null): Ticket;
+
+export function decodeTicketEvaluation(status: number, body: string, retryAfter?: string | null): WriteResult;
+
+export function decodeTicketPage(status: number, body: string, retryAfter?: string | null): Page<Ticket>;
+
+export function decodeTransferTicket(status: number, body: string, retryAfter?: string | null): WriteResult;
+
+export function encodeBlacklistQuery(input: BlacklistQuery): EncodedRequest;
+
+export function encodeChatFilter(input: ChatFilter): EncodedRequest;
+
 export function encodeCustomerExistsQuery(input: CustomerLookup): EncodedRequest;
+
+export function encodeCustomerListFilter(input: NoFilter): EncodedRequest;
 
 export function encodeCustomerLookup(input: CustomerLookup): EncodedRequest;
 
 export function encodeCustomerUpdate(input: LegacyCustomerUpdate): EncodedRequest;
 
+export function encodeCustomerUpdateV2(input: CustomerUpdateV2): EncodedRequest;
+
+export function encodeDepartmentFieldsQuery(input: DepartmentFieldsQuery): EncodedRequest;
+
+export function encodeDepartmentOperatorsQuery(input: DepartmentOperatorsQuery): EncodedRequest;
+
+export function encodeDepartmentQuery(input: DepartmentQuery): EncodedRequest;
+
+export function encodeFinishTicket(input: FinishTicket): EncodedRequest;
+
+export function encodeLinkOperator(input: LinkOperator): EncodedRequest;
+
 export function encodeNewCustomer(input: NewCustomer): EncodedRequest;
 
+export function encodeNewTicket(input: NewTicket): EncodedRequest;
+
+export function encodeOperatorReply(input: OperatorReply): EncodedRequest;
+
+export function encodeOrganizationFilter(input: NoFilter): EncodedRequest;
+
+export function encodeTicketComment(input: TicketComment): EncodedRequest;
+
+export function encodeTicketDetailQuery(input: TicketDetailQuery): EncodedRequest;
+
+export function encodeTicketEvaluation(input: TicketEvaluationInput): EncodedRequest;
+
+export function encodeTicketFilter(input: TicketFilter): EncodedRequest;
+
 export function encodeTicketQuery(input: TicketQuery): EncodedRequest;
+
+export function encodeTicketReply(input: TicketReply): EncodedRequest;
+
+export function encodeTransferTicket(input: TransferTicket): EncodedRequest;
 
 /**
  * Whether `value` is an error thrown by this package — works across realms (iframes, Workers)
@@ -936,12 +1499,54 @@ export function mapPipeRunCustomer(payload: string | object, options?: MappingOp
  */
 export function parsePipeRunCustomer(payload: string | object): PipeRunCustomer;
 
+/**
+ * The account's custom fields and operators, each once, from the output of
+ * `listDepartments({ includeNested: true })` (the same field repeats under many categories).
+ */
+export function summarizeDepartments(list: DepartmentList): DepartmentSummary;
+
+export function validateBlacklistQuery(input: BlacklistQuery): Issue[];
+
+export function validateChatFilter(input: ChatFilter): Issue[];
+
 export function validateCustomerExistsQuery(input: CustomerLookup): Issue[];
+
+export function validateCustomerListFilter(input: NoFilter): Issue[];
 
 export function validateCustomerLookup(input: CustomerLookup): Issue[];
 
 export function validateCustomerUpdate(input: LegacyCustomerUpdate): Issue[];
 
+export function validateCustomerUpdateV2(input: CustomerUpdateV2): Issue[];
+
+export function validateDepartmentFieldsQuery(input: DepartmentFieldsQuery): Issue[];
+
+export function validateDepartmentOperatorsQuery(input: DepartmentOperatorsQuery): Issue[];
+
+export function validateDepartmentQuery(input: DepartmentQuery): Issue[];
+
+export function validateFinishTicket(input: FinishTicket): Issue[];
+
+export function validateLinkOperator(input: LinkOperator): Issue[];
+
 export function validateNewCustomer(input: NewCustomer): Issue[];
 
+export function validateNewTicket(input: NewTicket): Issue[];
+
+export function validateOperatorReply(input: OperatorReply): Issue[];
+
+export function validateOrganizationFilter(input: NoFilter): Issue[];
+
+export function validateTicketComment(input: TicketComment): Issue[];
+
+export function validateTicketDetailQuery(input: TicketDetailQuery): Issue[];
+
+export function validateTicketEvaluation(input: TicketEvaluationInput): Issue[];
+
+export function validateTicketFilter(input: TicketFilter): Issue[];
+
 export function validateTicketQuery(input: TicketQuery): Issue[];
+
+export function validateTicketReply(input: TicketReply): Issue[];
+
+export function validateTransferTicket(input: TransferTicket): Issue[];

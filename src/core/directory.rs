@@ -1,0 +1,725 @@
+//! The v2 account directory: customers (list, update, blacklist), organisations, departments
+//! with their categories, custom fields and operators, and chats. Decisions are in
+//! docs/v2-calls.md; the wire facts in the spec's v2-api.md. Every answer is read leniently (the
+//! same rules as the seed calls: numbers as strings, `"S"`/`"N"`, PHP's object-shaped lists).
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tsify::Tsify;
+
+use super::calls::{Codec, Input};
+use super::customer::{CustomerCustomField, Quota};
+use super::envelope::{self, Response};
+use super::error::{Error, ErrorKind};
+use super::fields::{self, clearable, clearable_email, kept, optional_email, optional_id, required_id_text, who, CustomerIdentifierType, Language};
+use super::http::{Family, Request};
+use super::issue::IssueCode;
+use super::json::{Kind, Val};
+use super::page::{decode_page, Page};
+use super::read::{lenient_bool, lenient_date, lenient_int, text_of, Mode, Reader};
+use super::ticket::ID_MAX_CHARS;
+use super::write::RawJson;
+
+fn text<'a>(v: Option<Val<'_, 'a>>) -> Option<Cow<'a, str>> {
+    text_of(v?, Mode::Lenient)
+}
+
+fn push(q: &mut Vec<(String, String)>, k: &str, v: &str) {
+    q.push((k.to_owned(), v.to_owned()));
+}
+
+/// The objects of a list (PHP's object-shaped lists too); non-objects skipped.
+fn objects<'d, 'a>(v: Option<Val<'d, 'a>>) -> Vec<Val<'d, 'a>> {
+    match v {
+        Some(v) if v.kind() == Kind::Array => v.items().filter(|i| i.kind() == Kind::Object).collect(),
+        Some(v) if v.kind() == Kind::Object && v.members().all(|(_, x)| x.kind() == Kind::Object) => {
+            super::read::sorted_members(v).into_iter().map(|(_, x)| x).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `{id, name}`; `None` when both are absent.
+fn id_name<'a>(v: Option<Val<'_, 'a>>) -> Option<Named<'a>> {
+    let v = v.filter(|v| v.kind() == Kind::Object)?;
+    let (id, name) = (text(v.get("id")), text(v.get("name")).or_else(|| text(v.get("label"))));
+    (id.is_some() || name.is_some()).then_some(Named { id, name })
+}
+
+/// An `{ id, name }` pair (an organisation, a department, an operator of a ticket or chat).
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct Named<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub name: Option<Cow<'a, str>>,
+}
+
+/// An input with no member but paging (`listCustomers`, `listOrganizations`).
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq, Default)]
+#[tsify(type = "Record<string, never>")]
+pub struct NoFilter;
+
+impl Input for NoFilter {
+    fn read(r: Reader<'_, '_, '_>) -> Option<NoFilter> {
+        r.finish();
+        Some(NoFilter)
+    }
+    fn encode(&self, _: &mut Request) {}
+}
+
+// ---------------------------------------------------------------------------------------------
+// listCustomers
+
+/// A customer as `listCustomers` gives it.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct CustomerSummary<'a> {
+    /// TomTicket's id of the customer.
+    pub id: Option<Cow<'a, str>>,
+    /// Your id of the customer (`customerId` of the other calls).
+    pub internal_id: Option<Cow<'a, str>>,
+    pub name: Option<Cow<'a, str>>,
+    pub email: Option<Cow<'a, str>>,
+    pub phone: Option<Cow<'a, str>>,
+    /// `null`: not sent or unreadable (never "unlimited").
+    pub monthly_ticket_quota: Option<Quota>,
+    pub can_create_tickets: Option<bool>,
+    pub email_validated: Option<bool>,
+    pub active: Option<bool>,
+    pub account_approved: Option<bool>,
+    pub organization: Option<Named<'a>>,
+    pub created_at: Option<Cow<'a, str>>,
+    pub custom_fields: Vec<CustomerCustomField<'a>>,
+}
+
+fn quota(v: Option<Val<'_, '_>>) -> Option<Quota> {
+    let v = v?;
+    match v.kind() {
+        Kind::Null => Some(Quota::Unlimited),
+        Kind::String if v.as_str().is_some_and(|s| s.trim().is_empty()) => Some(Quota::Unlimited),
+        Kind::Number | Kind::String => lenient_int(v).and_then(|n| u32::try_from(n).ok()).map(Quota::Limited),
+        _ => None,
+    }
+}
+
+fn customer_summary<'a>(o: Val<'_, 'a>) -> Option<CustomerSummary<'a>> {
+    let g = |k: &str| o.get(k);
+    let custom_fields = objects(g("custom_fields"))
+        .into_iter()
+        .map(|f| CustomerCustomField {
+            id: text(f.get("field_id")).or_else(|| text(f.get("id"))),
+            name: text(f.get("field_name")).or_else(|| text(f.get("name"))).or_else(|| text(f.get("label"))),
+            value: RawJson(f.get("value").map_or("null", |v| v.raw_json())),
+        })
+        .collect();
+    Some(CustomerSummary {
+        id: text(g("id")),
+        internal_id: text(g("internal_id")),
+        name: text(g("name")),
+        email: text(g("email")),
+        phone: text(g("phone")),
+        monthly_ticket_quota: quota(g("monthly_tickets_quota").or_else(|| g("monthly_ticket_quota"))),
+        can_create_tickets: g("allowed_create_tickets").and_then(lenient_bool),
+        email_validated: g("email_validated").and_then(lenient_bool),
+        active: g("active").and_then(lenient_bool),
+        account_approved: g("account_approved").and_then(lenient_bool),
+        organization: id_name(g("organization")),
+        created_at: g("creation_date").and_then(lenient_date),
+        custom_fields,
+    })
+}
+
+/// `GET v2.0/customer/list`, one page.
+pub(super) struct ListCustomers;
+
+impl Codec for ListCustomers {
+    type Input = NoFilter;
+    type Output<'a> = Page<CustomerSummary<'a>>;
+    fn decode<'a>(resp: &Response<'a>) -> Result<Page<CustomerSummary<'a>>, Error> {
+        decode_page(resp, customer_summary)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// updateCustomerV2
+
+/// Changes a customer through v2 (`customer/update`), sending only the fields given.
+#[derive(Tsify, Clone, Debug, PartialEq, Eq)]
+#[tsify(
+    type = "({ customerId: string; email?: never } | { email: string; customerId?: never }) & { newInternalId?: string; name?: string; newEmail?: string | null; phone?: string | null; canCreateTickets?: boolean; organizationId?: string | null; language?: Language | \"pt_BR\" | \"en_US\" | \"es_ES\"; portfolioId?: string | null; customFields?: { [fieldId: string]: string | number | boolean | null } }"
+)]
+pub struct CustomerUpdateV2 {
+    who: (String, CustomerIdentifierType),
+    form: Vec<(String, String)>,
+}
+
+impl Input for CustomerUpdateV2 {
+    /// The rules of legacy `updateCustomer` (see legacy.rs): `name` and `newInternalId` cannot
+    /// be emptied; `newEmail`, `phone`, `organizationId`, `portfolioId` can (`""`/`null`);
+    /// custom-field values `""`/`null` clear the field; nothing to change is a `required` issue.
+    fn read(mut r: Reader<'_, '_, '_>) -> Option<CustomerUpdateV2> {
+        let who = who(&mut r, true);
+        let internal = kept(&mut r, "newInternalId", super::legacy::INTERNAL_ID_MAX_CHARS);
+        let name = kept(&mut r, "name", super::legacy::NAME_MAX_CHARS);
+        let email = if r.has("newEmail") && !r.given("newEmail") { Some(String::new()) } else { clearable_email(&mut r, "newEmail", super::legacy::EMAIL_MAX_CHARS) };
+        let phone = if r.has("phone") && !r.given("phone") { Some(String::new()) } else { clearable(&mut r, "phone", super::legacy::PHONE_MAX_CHARS) };
+        let can_create = r.bool("canCreateTickets");
+        let org = if r.has("organizationId") && !r.given("organizationId") { Some(String::new()) } else { clearable(&mut r, "organizationId", ID_MAX_CHARS) };
+        let language = r.one_of("language", Language::INPUTS);
+        let portfolio = if r.has("portfolioId") && !r.given("portfolioId") { Some(String::new()) } else { clearable(&mut r, "portfolioId", ID_MAX_CHARS) };
+        let custom = fields::custom_fields(&mut r, "customFields");
+        for k in ["newEmail", "phone", "organizationId", "portfolioId"] {
+            r.member(k);
+        }
+        let is_object = r.is_object();
+        let issues = r.finish();
+        if internal.is_some() && matches!(who, Some((_, CustomerIdentifierType::InternalId))) {
+            issues.push(
+                "newInternalId",
+                IssueCode::NotAllowed,
+                "newInternalId can change only when the customer is found by email (the internal id is what finds it)",
+            );
+        }
+        let mut f = Vec::new();
+        let mut put = |k: &str, v: &Option<String>| {
+            if let Some(v) = v {
+                push(&mut f, k, v);
+            }
+        };
+        put("internal_id", &internal);
+        put("name", &name);
+        put("email", &email);
+        put("phone", &phone);
+        put("create_tickets", &can_create.map(|b| if b { "1".to_owned() } else { "0".to_owned() }));
+        put("organization_id", &org);
+        put("language", &language.map(|l| l.new_customer_wire().to_owned()));
+        put("portfolio_id", &portfolio);
+        for (id, v) in custom.iter().flatten() {
+            f.push((format!("custom_field[{id}]"), v.clone()));
+        }
+        if f.is_empty() && is_object && who.is_some() {
+            issues.push("", IssueCode::Required, "nothing to change: give at least one field besides customerId/email");
+        }
+        Some(CustomerUpdateV2 { who: who.unwrap_or((String::new(), CustomerIdentifierType::InternalId)), form: f })
+    }
+
+    fn encode(&self, request: &mut Request) {
+        let f = request.form.get_or_insert_with(Vec::new);
+        push(f, "customer_id", &self.who.0);
+        push(f, "customer_type_id", self.who.1.wire());
+        f.extend(self.form.iter().cloned());
+    }
+}
+
+/// `POST v2.0/customer/update`.
+pub(super) struct UpdateCustomerV2;
+
+impl Codec for UpdateCustomerV2 {
+    type Input = CustomerUpdateV2;
+    type Output<'a> = super::ticket::WriteResult;
+    fn decode<'a>(resp: &Response<'a>) -> Result<super::ticket::WriteResult, Error> {
+        Ok(super::ticket::WriteResult { message: envelope::decode_write(Family::V2, resp, "the customer was updated")? })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// searchBlacklist
+
+/// An e-mail to look up in the blacklist of tickets created by e-mail.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+pub struct BlacklistQuery {
+    pub email: String,
+}
+
+impl Input for BlacklistQuery {
+    fn read(mut r: Reader<'_, '_, '_>) -> Option<BlacklistQuery> {
+        let given = r.kind_of("email") == Some(Kind::String);
+        let email = optional_email(&mut r, "email", fields::CUSTOMER_ID_MAX_CHARS);
+        if email.is_none() && r.is_object() && (given || !r.given("email")) {
+            r.issues().push("email", IssueCode::Required, "email is required");
+        }
+        r.finish();
+        Some(BlacklistQuery { email: email.unwrap_or_default() })
+    }
+    fn encode(&self, request: &mut Request) {
+        push(&mut request.query, "email", &self.email);
+    }
+}
+
+/// Whether an e-mail is blacklisted.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct BlacklistResult {
+    pub blacklisted: bool,
+    pub message: Option<String>,
+}
+
+/// `GET v2.0/customer/blacklist/search`. `data.blacklisted`, `data` as a boolean, or a list
+/// (non-empty = listed); a 404 with an envelope = not listed.
+pub(super) struct SearchBlacklist;
+
+impl Codec for SearchBlacklist {
+    type Input = BlacklistQuery;
+    type Output<'a> = BlacklistResult;
+    fn decode<'a>(resp: &Response<'a>) -> Result<BlacklistResult, Error> {
+        let doc = match envelope::decode(Family::V2, resp) {
+            Ok(d) => d,
+            Err(e) if e.kind == ErrorKind::NotFound && e.status == Some(404) && e.server_message.is_some() => {
+                return Ok(BlacklistResult { blacklisted: false, message: e.server_message })
+            }
+            Err(e) => return Err(e),
+        };
+        let top = doc.root();
+        let message = envelope::server_message(top, Family::V2);
+        let data = top.get("data");
+        let flag = match data.map(|d| (d, d.kind())) {
+            Some((d, Kind::Object)) => ["blacklisted", "blacklist", "exists", "found"].iter().find_map(|k| d.get(k).and_then(lenient_bool)),
+            Some((d, Kind::Array)) => Some(!d.is_empty()),
+            Some((d, _)) => lenient_bool(d),
+            None => None,
+        };
+        match flag {
+            Some(blacklisted) => Ok(BlacklistResult { blacklisted, message }),
+            None => Err(Error::new(ErrorKind::Decode, "expected `data` to say whether the e-mail is blacklisted")
+                .with_status(resp.status)
+                .with_server_message(message)),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// listOrganizations
+
+fn named<'a>(o: Val<'_, 'a>) -> Option<Named<'a>> {
+    id_name(Some(o))
+}
+
+/// `GET v2.0/organization/list`, one page.
+pub(super) struct ListOrganizations;
+
+impl Codec for ListOrganizations {
+    type Input = NoFilter;
+    type Output<'a> = Page<Named<'a>>;
+    fn decode<'a>(resp: &Response<'a>) -> Result<Page<Named<'a>>, Error> {
+        decode_page(resp, named)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Departments, custom fields, operators
+
+/// `{ includeNested?: boolean }`.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct DepartmentQuery {
+    /// With each department's categories, custom fields and operators. Default false.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub include_nested: Option<bool>,
+}
+
+impl Input for DepartmentQuery {
+    fn read(mut r: Reader<'_, '_, '_>) -> Option<DepartmentQuery> {
+        let include_nested = r.bool("includeNested");
+        r.finish();
+        Some(DepartmentQuery { include_nested })
+    }
+    fn encode(&self, request: &mut Request) {
+        push(&mut request.query, "show_nested_items", if self.include_nested == Some(true) { "1" } else { "0" });
+    }
+}
+
+/// A custom field of tickets: its id and label.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct CustomField<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub label: Option<Cow<'a, str>>,
+}
+
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct Category<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub name: Option<Cow<'a, str>>,
+    /// The ticket custom fields of this category.
+    pub custom_fields: Vec<CustomField<'a>>,
+}
+
+/// A department; the lists are empty unless `includeNested` was asked.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct Department<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub name: Option<Cow<'a, str>>,
+    pub categories: Vec<Category<'a>>,
+    /// Custom fields of tickets opened without a category.
+    pub general_custom_fields: Vec<CustomField<'a>>,
+    pub operators: Vec<Named<'a>>,
+}
+
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct DepartmentList<'a> {
+    pub departments: Vec<Department<'a>>,
+}
+
+fn custom_field<'a>(f: Val<'_, 'a>) -> CustomField<'a> {
+    CustomField {
+        id: text(f.get("id")).or_else(|| text(f.get("field_id"))),
+        label: text(f.get("label")).or_else(|| text(f.get("name"))).or_else(|| text(f.get("field_name"))),
+    }
+}
+
+fn department<'a>(d: Val<'_, 'a>) -> Department<'a> {
+    let general = d.get("general_custom_fields");
+    let general = match general {
+        Some(g) if g.kind() == Kind::Object && g.get("tickets").is_some() => g.get("tickets"),
+        other => other,
+    };
+    Department {
+        id: text(d.get("id")),
+        name: text(d.get("name")),
+        categories: objects(d.get("categories"))
+            .into_iter()
+            .map(|c| Category {
+                id: text(c.get("id")),
+                name: text(c.get("name")),
+                custom_fields: objects(c.get("custom_fields")).into_iter().map(custom_field).collect(),
+            })
+            .collect(),
+        general_custom_fields: objects(general).into_iter().map(custom_field).collect(),
+        operators: objects(d.get("operators")).into_iter().filter_map(named).collect(),
+    }
+}
+
+/// The `data` list of a v2 answer (a 404 with an envelope = empty).
+fn data_list<'a, T>(resp: &Response<'a>, item: impl Fn(Val<'_, 'a>) -> Option<T>) -> Result<Vec<T>, Error> {
+    Ok(decode_page(resp, item)?.items)
+}
+
+/// `GET v2.0/department/list`.
+pub(super) struct ListDepartments;
+
+impl Codec for ListDepartments {
+    type Input = DepartmentQuery;
+    type Output<'a> = DepartmentList<'a>;
+    fn decode<'a>(resp: &Response<'a>) -> Result<DepartmentList<'a>, Error> {
+        Ok(DepartmentList { departments: data_list(resp, |d| Some(department(d)))? })
+    }
+}
+
+/// The custom fields and operators of the whole account, each once (the same field appears
+/// under many categories and departments): what `summarizeDepartments` gives.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct DepartmentSummary {
+    /// Every custom field once, by id (the first label seen), with where it is used.
+    pub custom_fields: Vec<FieldUse>,
+    /// Every operator once, by id, with their departments.
+    pub operators: Vec<OperatorUse>,
+}
+
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct FieldUse {
+    pub id: String,
+    pub label: Option<String>,
+    /// `departmentId` or `departmentId/categoryId` of every place the field is used.
+    pub used_in: Vec<String>,
+}
+
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct OperatorUse {
+    pub id: String,
+    pub name: Option<String>,
+    pub department_ids: Vec<String>,
+}
+
+/// De-duplicates a `DepartmentList` (given as JSON text: the output of `listDepartments`).
+pub fn summarize_departments(json: &str) -> Result<DepartmentSummary, Error> {
+    let doc = super::json::Doc::parse(json).map_err(|_| Error::new(ErrorKind::Validation, "expected the DepartmentList that listDepartments gave"))?;
+    let list = doc.root().get("departments").filter(|d| d.kind() == Kind::Array);
+    let Some(list) = list else {
+        let mut issues = super::issue::Issues::new();
+        issues.push("departments", IssueCode::Required, "expected { departments: [...] }, the output of listDepartments");
+        return Err(Error::validation(issues.into_vec()));
+    };
+    let mut fields: BTreeMap<String, FieldUse> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut ops: BTreeMap<String, OperatorUse> = BTreeMap::new();
+    let mut op_order: Vec<String> = Vec::new();
+    let s = |v: Option<Val<'_, '_>>| text(v).map(Cow::into_owned);
+    for d in objects(Some(list)) {
+        let did = s(d.get("id")).unwrap_or_default();
+        let mut add = |f: Val<'_, '_>, place: String| {
+            let Some(id) = s(f.get("id")) else { return };
+            let entry = fields.entry(id.clone()).or_insert_with(|| {
+                order.push(id.clone());
+                FieldUse { id, label: None, used_in: Vec::new() }
+            });
+            if entry.label.is_none() {
+                entry.label = s(f.get("label"));
+            }
+            if !entry.used_in.contains(&place) {
+                entry.used_in.push(place);
+            }
+        };
+        for f in objects(d.get("generalCustomFields")) {
+            add(f, did.clone());
+        }
+        for c in objects(d.get("categories")) {
+            let place = format!("{did}/{}", s(c.get("id")).unwrap_or_default());
+            for f in objects(c.get("customFields")) {
+                add(f, place.clone());
+            }
+        }
+        for o in objects(d.get("operators")) {
+            let Some(id) = s(o.get("id")) else { continue };
+            let entry = ops.entry(id.clone()).or_insert_with(|| {
+                op_order.push(id.clone());
+                OperatorUse { id, name: None, department_ids: Vec::new() }
+            });
+            if entry.name.is_none() {
+                entry.name = s(o.get("name"));
+            }
+            if !entry.department_ids.contains(&did) {
+                entry.department_ids.push(did.clone());
+            }
+        }
+    }
+    Ok(DepartmentSummary {
+        custom_fields: order.into_iter().filter_map(|id| fields.remove(&id)).collect(),
+        operators: op_order.into_iter().filter_map(|id| ops.remove(&id)).collect(),
+    })
+}
+
+/// `{ departmentId, categoryId? }`.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(type = "{ departmentId: string | number; categoryId?: string | number }")]
+pub struct DepartmentFieldsQuery {
+    department_id: String,
+    category_id: Option<String>,
+}
+
+impl Input for DepartmentFieldsQuery {
+    fn read(mut r: Reader<'_, '_, '_>) -> Option<DepartmentFieldsQuery> {
+        let department_id = required_id_text(&mut r, "departmentId", 250);
+        let category_id = optional_id(&mut r, "categoryId", 250);
+        r.finish();
+        Some(DepartmentFieldsQuery { department_id, category_id })
+    }
+    fn encode(&self, request: &mut Request) {
+        push(&mut request.query, "department_id", &self.department_id);
+        if let Some(c) = &self.category_id {
+            push(&mut request.query, "category_id", c);
+        }
+    }
+}
+
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomFieldList<'a> {
+    pub fields: Vec<CustomField<'a>>,
+}
+
+/// `GET v2.0/custom_field/department/list`.
+pub(super) struct ListDepartmentCustomFields;
+
+impl Codec for ListDepartmentCustomFields {
+    type Input = DepartmentFieldsQuery;
+    type Output<'a> = CustomFieldList<'a>;
+    fn decode<'a>(resp: &Response<'a>) -> Result<CustomFieldList<'a>, Error> {
+        Ok(CustomFieldList { fields: data_list(resp, |f| Some(custom_field(f)))? })
+    }
+}
+
+/// `{ departmentId }`.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(type = "{ departmentId: string | number }")]
+pub struct DepartmentOperatorsQuery {
+    department_id: String,
+}
+
+impl Input for DepartmentOperatorsQuery {
+    fn read(mut r: Reader<'_, '_, '_>) -> Option<DepartmentOperatorsQuery> {
+        let department_id = required_id_text(&mut r, "departmentId", ID_MAX_CHARS);
+        r.finish();
+        Some(DepartmentOperatorsQuery { department_id })
+    }
+    fn encode(&self, request: &mut Request) {
+        push(&mut request.query, "department_id", &self.department_id);
+    }
+}
+
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct Operator<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub name: Option<Cow<'a, str>>,
+    /// A hash of the operator's e-mail.
+    pub mail_hash: Option<Cow<'a, str>>,
+}
+
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct OperatorList<'a> {
+    pub operators: Vec<Operator<'a>>,
+}
+
+/// `GET v2.0/department/operator/list` (Premium and Enterprise plans: a 403 says so).
+pub(super) struct ListDepartmentOperators;
+
+impl Codec for ListDepartmentOperators {
+    type Input = DepartmentOperatorsQuery;
+    type Output<'a> = OperatorList<'a>;
+    fn decode<'a>(resp: &Response<'a>) -> Result<OperatorList<'a>, Error> {
+        let operators = data_list(resp, |o| Some(Operator { id: text(o.get("id")), name: text(o.get("name")), mail_hash: text(o.get("mail_hash")) }))
+            .map_err(|mut e| {
+                if e.kind == ErrorKind::Forbidden {
+                    e.message.push_str(" — department/operator/list needs a Premium or Enterprise TomTicket plan");
+                }
+                e
+            })?;
+        Ok(OperatorList { operators })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// listChats
+
+/// Which chats to list (`listChats`).
+#[derive(Tsify, Clone, Debug, PartialEq, Eq, Default)]
+#[tsify(
+    type = "{ customerId?: string; email?: string; departmentId?: string | number; organizationId?: string | number; createdFrom?: DateInput; createdTo?: DateInput; protocol?: number; minProtocol?: number; maxProtocol?: number }"
+)]
+pub struct ChatFilter {
+    query: Vec<(String, String)>,
+}
+
+impl Input for ChatFilter {
+    fn read(mut r: Reader<'_, '_, '_>) -> Option<ChatFilter> {
+        let mut q = Vec::new();
+        if let Some((id, kind)) = who(&mut r, false) {
+            push(&mut q, "customer_id", &id);
+            push(&mut q, "customer_type_id", kind.wire());
+        }
+        for (key, wire) in [("departmentId", "department_id"), ("organizationId", "organization_id")] {
+            if let Some(v) = optional_id(&mut r, key, ID_MAX_CHARS) {
+                push(&mut q, wire, &v);
+            }
+        }
+        for (key, wire, end) in [("createdFrom", "creation_date_ge", false), ("createdTo", "creation_date_le", true)] {
+            if let Some(v) = r.text(key).filter(|s| !s.trim().is_empty()) {
+                match super::dates::filter_date(&v, end) {
+                    Ok(d) => push(&mut q, wire, &d),
+                    Err(why) => {
+                        let field = r.field(key);
+                        r.issues().push(&field, IssueCode::InvalidValue, format!("{field} must be {why}"));
+                    }
+                }
+            }
+        }
+        let protocol = |r: &mut Reader<'_, '_, '_>, key: &'static str| {
+            let n = r.int(key)?;
+            if n < 1 {
+                let field = r.field(key);
+                r.issues().push(&field, IssueCode::InvalidValue, format!("{field} must be a protocol number (≥ 1)"));
+                return None;
+            }
+            Some(n)
+        };
+        let exact = protocol(&mut r, "protocol");
+        let min = protocol(&mut r, "minProtocol");
+        let max = protocol(&mut r, "maxProtocol");
+        if exact.is_some() && (min.is_some() || max.is_some()) {
+            r.issues().push("protocol", IssueCode::NotAllowed, "give protocol, or minProtocol/maxProtocol, not both");
+        }
+        // The page describes min/max the other way round; setting both to one number is safe
+        // either way, and ranges are sent by the parameters' names.
+        if let Some(n) = exact.or(min) {
+            push(&mut q, "min_protocol", &n.to_string());
+        }
+        if let Some(n) = exact.or(max) {
+            push(&mut q, "max_protocol", &n.to_string());
+        }
+        r.finish();
+        Some(ChatFilter { query: q })
+    }
+    fn encode(&self, request: &mut Request) {
+        request.query.extend(self.query.iter().cloned());
+    }
+}
+
+/// A chat as `listChats` gives it.
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct Chat<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub protocol: Option<Cow<'a, str>>,
+    /// The situation's text as the server sent it.
+    pub situation: Option<Cow<'a, str>>,
+    pub customer: Option<ChatCustomer<'a>>,
+    pub department: Option<Named<'a>>,
+    pub operator: Option<Named<'a>>,
+    pub created_at: Option<Cow<'a, str>>,
+    pub ended_at: Option<Cow<'a, str>>,
+}
+
+#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct ChatCustomer<'a> {
+    pub id: Option<Cow<'a, str>>,
+    pub internal_id: Option<Cow<'a, str>>,
+    pub name: Option<Cow<'a, str>>,
+    pub email: Option<Cow<'a, str>>,
+}
+
+fn chat<'a>(o: Val<'_, 'a>) -> Option<Chat<'a>> {
+    let situation = o.get("situation").and_then(|s| match s.kind() {
+        Kind::Object => text(s.get("description")).or_else(|| text(s.get("name"))).or_else(|| text(s.get("id"))),
+        _ => text(Some(s)),
+    });
+    let customer = o.get("customer").filter(|c| c.kind() == Kind::Object).map(|c| ChatCustomer {
+        id: text(c.get("id")),
+        internal_id: text(c.get("internal_id")),
+        name: text(c.get("name")),
+        email: text(c.get("email")),
+    });
+    Some(Chat {
+        id: text(o.get("id")),
+        protocol: text(o.get("protocol")),
+        situation,
+        customer,
+        department: id_name(o.get("department")),
+        operator: id_name(o.get("operator")),
+        created_at: o.get("creation_date").and_then(lenient_date),
+        ended_at: o.get("end_date").and_then(lenient_date),
+    })
+}
+
+/// `GET v2.0/chat/list`, one page.
+pub(super) struct ListChats;
+
+impl Codec for ListChats {
+    type Input = ChatFilter;
+    type Output<'a> = Page<Chat<'a>>;
+    fn decode<'a>(resp: &Response<'a>) -> Result<Page<Chat<'a>>, Error> {
+        decode_page(resp, chat)
+    }
+}
