@@ -723,3 +723,153 @@ impl Codec for ListChats {
         decode_page(resp, chat)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::calls::{self, CallInfo};
+    use crate::core::write::to_json;
+    use serde_json::{json, Value};
+
+    fn req(info: &CallInfo, input: Value) -> Request {
+        info.prepare(&input.to_string()).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+    fn issues(info: &CallInfo, input: Value) -> Vec<(String, IssueCode)> {
+        info.validate(&input.to_string()).into_iter().map(|i| (i.field, i.code)).collect()
+    }
+    fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+        v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    }
+    fn decode(info: &CallInfo, status: u16, body: Value) -> Result<Value, Error> {
+        let text = body.to_string();
+        info.decode(&Response { status, body: &text, retry_after: None }).map(|s| serde_json::from_str(&s).unwrap())
+    }
+
+    #[test]
+    fn update_v2_sends_only_the_fields_given() {
+        let r = req(&calls::UPDATE_CUSTOMER_V2, json!({"customerId": "c1", "name": "Ana", "phone": null, "canCreateTickets": false}));
+        assert_eq!(pairs(r.form.as_deref().unwrap()), vec![
+            ("customer_id", "c1"),
+            ("customer_type_id", "I"),
+            ("name", "Ana"),
+            ("phone", ""),
+            ("create_tickets", "0"),
+        ]);
+        let r = req(&calls::UPDATE_CUSTOMER_V2, json!({"email": "a@b.example", "newInternalId": "c9", "language": "es_ES", "customFields": {"7": null}}));
+        assert_eq!(pairs(r.form.as_deref().unwrap()), vec![
+            ("customer_id", "a@b.example"),
+            ("customer_type_id", "E"),
+            ("internal_id", "c9"),
+            ("language", "es_ES"),
+            ("custom_field[7]", ""),
+        ]);
+        assert_eq!(issues(&calls::UPDATE_CUSTOMER_V2, json!({"customerId": "c1", "newInternalId": "c2"})), vec![("newInternalId".into(), IssueCode::NotAllowed)]);
+        assert_eq!(issues(&calls::UPDATE_CUSTOMER_V2, json!({"customerId": "c1"})), vec![("".into(), IssueCode::Required)]);
+        assert_eq!(
+            issues(&calls::UPDATE_CUSTOMER_V2, json!({"name": " ", "newEmail": "nope", "phone": "1".repeat(21)})),
+            vec![
+                ("customerId".into(), IssueCode::Required),
+                ("name".into(), IssueCode::Required),
+                ("newEmail".into(), IssueCode::InvalidEmail),
+                ("phone".into(), IssueCode::TooLong),
+            ]
+        );
+    }
+
+    #[test]
+    fn customer_pages_accept_both_live_spellings() {
+        let v = decode(&calls::LIST_CUSTOMERS, 200, json!({"error": false, "size": 2, "pages": 1, "next_page": null, "data": [
+            {"id": "h1", "internal_id": "c1", "name": "Ana", "monthly_tickets_quota": null, "allowed_create_tickets": "S", "organization": {"id": 3, "name": "ACME"},
+             "custom_fields": [{"field_id": "f", "field_name": "CPF", "value": "1"}], "creation_date": "2026-01-02 03:04:05-0300"},
+            {"id": "h2", "monthly_ticket_quota": "5", "organization": {}, "custom_fields": {"x": {"id": "g", "name": "N", "value": 2}}}
+        ]}))
+        .unwrap();
+        assert_eq!(v["items"][0]["monthlyTicketQuota"], "unlimited");
+        assert_eq!(v["items"][0]["canCreateTickets"], true);
+        assert_eq!(v["items"][0]["organization"], json!({"id": "3", "name": "ACME"}));
+        assert_eq!(v["items"][0]["customFields"], json!([{"id": "f", "name": "CPF", "value": "1"}]));
+        assert_eq!(v["items"][0]["createdAt"], "2026-01-02T03:04:05-03:00");
+        assert_eq!(v["items"][1]["monthlyTicketQuota"], 5);
+        assert_eq!(v["items"][1]["organization"], Value::Null);
+        assert_eq!(v["items"][1]["customFields"], json!([{"id": "g", "name": "N", "value": 2}]));
+        assert_eq!((v["page"].clone(), v["nextPage"].clone(), v["total"].clone()), (json!(1), Value::Null, json!(2)));
+    }
+
+    #[test]
+    fn blacklist_answers() {
+        let ok = |body: Value| decode(&calls::SEARCH_BLACKLIST, 200, body).map(|v| v["blacklisted"].clone());
+        assert_eq!(ok(json!({"error": false, "data": {"blacklisted": true}})).unwrap(), true);
+        assert_eq!(ok(json!({"error": false, "data": false})).unwrap(), false);
+        assert_eq!(ok(json!({"error": false, "data": []})).unwrap(), false);
+        assert_eq!(ok(json!({"error": false, "data": [{"email": "x"}]})).unwrap(), true);
+        assert_eq!(ok(json!({"error": false})).unwrap_err().kind, ErrorKind::Decode);
+        let v = decode(&calls::SEARCH_BLACKLIST, 404, json!({"error": true, "message": "Não encontrado"})).unwrap();
+        assert_eq!(v["blacklisted"], false);
+        assert_eq!(issues(&calls::SEARCH_BLACKLIST, json!({})), vec![("email".into(), IssueCode::Required)]);
+        assert_eq!(issues(&calls::SEARCH_BLACKLIST, json!({"email": "x"})), vec![("email".into(), IssueCode::InvalidEmail)]);
+        assert_eq!(req(&calls::SEARCH_BLACKLIST, json!({"email": "a@b.example"})).display(), "GET /v2.0/customer/blacklist/search?email=a%40b.example");
+    }
+
+    #[test]
+    fn nested_departments_and_their_summary() {
+        let field = |id: &str| json!({"id": id, "label": format!("L{id}")});
+        let v = decode(&calls::LIST_DEPARTMENTS, 200, json!({"error": false, "size": 2, "data": [
+            {"id": "d1", "name": "Suporte", "categories": [
+                {"id": "c1", "name": "NF", "custom_fields": [field("f1"), field("f2")]},
+                {"id": "c2", "name": "Boleto", "custom_fields": [field("f1")]}
+            ], "general_custom_fields": {"tickets": [field("f3")]}, "operators": [{"id": "o1", "name": "Bia"}]},
+            {"id": "d2", "name": "Infra", "categories": [], "general_custom_fields": [field("f1")], "operators": [{"id": "o1", "name": "Bia"}, {"id": "o2", "name": "Caio"}]}
+        ]}))
+        .unwrap();
+        assert_eq!(v["departments"][0]["categories"][0]["customFields"], json!([{"id": "f1", "label": "Lf1"}, {"id": "f2", "label": "Lf2"}]));
+        assert_eq!(v["departments"][0]["generalCustomFields"], json!([{"id": "f3", "label": "Lf3"}]));
+        assert_eq!(v["departments"][1]["generalCustomFields"], json!([{"id": "f1", "label": "Lf1"}]));
+        let s = summarize_departments(&v.to_string()).unwrap();
+        let s: Value = serde_json::from_str(&to_json(&s).unwrap()).unwrap();
+        assert_eq!(s["customFields"], json!([
+            {"id": "f3", "label": "Lf3", "usedIn": ["d1"]},
+            {"id": "f1", "label": "Lf1", "usedIn": ["d1/c1", "d1/c2", "d2"]},
+            {"id": "f2", "label": "Lf2", "usedIn": ["d1/c1"]}
+        ]));
+        assert_eq!(s["operators"], json!([
+            {"id": "o1", "name": "Bia", "departmentIds": ["d1", "d2"]},
+            {"id": "o2", "name": "Caio", "departmentIds": ["d2"]}
+        ]));
+        assert_eq!(summarize_departments("[]").unwrap_err().kind, ErrorKind::Validation);
+        assert_eq!(req(&calls::LIST_DEPARTMENTS, json!({"includeNested": true})).display(), "GET /v2.0/department/list?show_nested_items=1");
+    }
+
+    #[test]
+    fn operators_need_a_premium_plan() {
+        let e = decode(&calls::LIST_DEPARTMENT_OPERATORS, 403, json!({"error": true, "message": "Recurso disponível apenas nos planos Premium e Enterprise"})).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Forbidden);
+        assert!(e.message.contains("Premium or Enterprise"), "{}", e.message);
+        let v = decode(&calls::LIST_DEPARTMENT_OPERATORS, 200, json!({"error": false, "size": 1, "data": [{"id": "o", "name": "Bia", "mail_hash": "h"}]})).unwrap();
+        assert_eq!(v, json!({"operators": [{"id": "o", "name": "Bia", "mailHash": "h"}]}));
+        assert_eq!(issues(&calls::LIST_DEPARTMENT_OPERATORS, json!({"departmentId": ""})), vec![("departmentId".into(), IssueCode::Required)]);
+        let r = req(&calls::LIST_DEPARTMENT_CUSTOM_FIELDS, json!({"departmentId": 4, "categoryId": "c"}));
+        assert_eq!(r.display(), "GET /v2.0/custom_field/department/list?department_id=4&category_id=c");
+    }
+
+    #[test]
+    fn chats() {
+        let r = req(&calls::LIST_CHATS, json!({"customerId": "c1", "organizationId": 5, "createdTo": "2026-03-01", "protocol": 9}));
+        assert_eq!(pairs(&r.query), vec![
+            ("customer_id", "c1"),
+            ("customer_type_id", "I"),
+            ("organization_id", "5"),
+            ("creation_date_le", "2026-03-01 23:59:59-0300"),
+            ("min_protocol", "9"),
+            ("max_protocol", "9"),
+        ]);
+        let v = decode(&calls::LIST_CHATS, 200, json!({"error": false, "pages": 2, "next_page": 2, "data": [
+            {"id": "x", "protocol": 9, "situation": {"id": 2, "description": "Em atendimento"}, "customer": {"email": "a@b"}, "department": {"id": 1, "name": "S"}, "operator": null, "creation_date": "2026-01-01 10:00:00-0300"}
+        ]}))
+        .unwrap();
+        assert_eq!(v["items"][0]["situation"], "Em atendimento");
+        assert_eq!(v["items"][0]["operator"], Value::Null);
+        assert_eq!(v["nextPage"], 2);
+        assert_eq!(issues(&calls::LIST_CHATS, json!({"protocol": 1, "minProtocol": 1})), vec![("protocol".into(), IssueCode::NotAllowed)]);
+        assert_eq!(issues(&calls::LIST_CUSTOMERS, json!({"page": 1})), vec![("page".into(), IssueCode::UnknownField)]);
+    }
+}

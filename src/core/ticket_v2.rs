@@ -809,3 +809,210 @@ pub fn no_operator_error() -> Error {
     );
     Error::validation(issues.into_vec())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::calls::{self, CallInfo};
+    use crate::core::write::to_json;
+    use serde_json::{json, Value};
+
+    fn req(info: &CallInfo, input: Value) -> Request {
+        info.prepare(&input.to_string()).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+    fn issues(info: &CallInfo, input: Value) -> Vec<(String, IssueCode)> {
+        info.validate(&input.to_string()).into_iter().map(|i| (i.field, i.code)).collect()
+    }
+    fn q(r: &Request) -> Vec<(&str, &str)> {
+        r.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    }
+    fn form(r: &Request) -> Vec<(&str, &str)> {
+        r.form.iter().flatten().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    }
+    fn out<T: Serialize>(t: &T) -> Value {
+        serde_json::from_str(&to_json(t).unwrap()).unwrap()
+    }
+    fn leak(s: String) -> &'static str {
+        Box::leak(s.into_boxed_str())
+    }
+    fn resp(status: u16, body: Value) -> Response<'static> {
+        Response { status, body: leak(body.to_string()), retry_after: None }
+    }
+
+    #[test]
+    fn the_filter_is_sent_in_the_wire_names_and_formats() {
+        let r = req(&calls::LIST_TICKETS, json!({
+            "email": "a@b.example", "situations": ["finished", "notStarted", "waitingForManagerEvaluation", "finished"],
+            "departmentId": 12, "createdFrom": "2026-01-01", "createdTo": "2026-01-31", "updatedFrom": "2026-02-01T12:00:00.000Z",
+            "protocol": 74037, "order": "desc", "orderBy": "creationDate"
+        }));
+        assert_eq!(q(&r), vec![
+            ("customer_id", "a@b.example"),
+            ("customer_type_id", "E"),
+            ("situation", "1,5,8,9"),
+            ("department_id", "12"),
+            ("creation_date_ge", "2026-01-01 00:00:00-0300"),
+            ("creation_date_le", "2026-01-31 23:59:59-0300"),
+            ("last_update_ge", "2026-02-01 09:00:00-0300"),
+            ("min_protocol", "74037"),
+            ("max_protocol", "74037"),
+            ("order", "DESC"),
+            ("column", "creation_date"),
+        ]);
+        let paged = crate::core::page::page_request(&r, 3);
+        assert_eq!(paged.query.last().map(|(k, v)| (k.as_str(), v.as_str())), Some(("page", "3")));
+        assert!(req(&calls::LIST_TICKETS, json!({})).query.is_empty());
+    }
+
+    #[test]
+    fn every_filter_problem_at_once() {
+        assert_eq!(
+            issues(&calls::LIST_TICKETS, json!({
+                "customerId": "c", "email": "a@b.example", "situations": ["open", 3], "createdFrom": "2026-01-01T10:00:00",
+                "protocol": 5, "minProtocol": 0, "maxProtocol": 1.5, "order": "up", "page": 2
+            })),
+            vec![
+                ("email".into(), IssueCode::NotAllowed),
+                ("situations[0]".into(), IssueCode::InvalidValue),
+                ("situations[1]".into(), IssueCode::InvalidValue),
+                ("createdFrom".into(), IssueCode::InvalidValue),
+                ("minProtocol".into(), IssueCode::InvalidValue),
+                ("maxProtocol".into(), IssueCode::InvalidValue),
+                ("protocol".into(), IssueCode::NotAllowed),
+                ("order".into(), IssueCode::InvalidValue),
+                ("page".into(), IssueCode::UnknownField),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_ticket_sends_both_identifier_type_names_and_its_files() {
+        let r = req(&calls::CREATE_TICKET, json!({
+            "email": "a@b.example", "departmentId": "d1", "subject": "Olá", "message": "<p>linha 1</p>\n<p>linha 2</p>",
+            "categoryId": 7, "priority": "urgent", "customFields": { "f2": 2, "f1": true },
+            "attachments": [{ "source": "file", "name": "a.pdf", "size": 10, "type": "application/pdf" }]
+        }));
+        assert_eq!(form(&r), vec![
+            ("customer_id", "a@b.example"),
+            ("customer_type_id", "E"),
+            ("customer_id_type", "E"),
+            ("department_id", "d1"),
+            ("subject", "Olá"),
+            ("message", "<p>linha 1</p>\n<p>linha 2</p>"),
+            ("category_id", "7"),
+            ("priority", "4"),
+            ("custom_field[f1]", "true"),
+            ("custom_field[f2]", "2"),
+        ]);
+        assert_eq!(r.files.len(), 1);
+        assert_eq!((r.files[0].field.as_str(), r.files[0].file_name.as_str()), ("attachment[0]", "a.pdf"));
+        assert_eq!(
+            issues(&calls::CREATE_TICKET, json!({ "subject": "a\nb", "message": " ", "priority": 4 })),
+            vec![
+                ("customerId".into(), IssueCode::Required),
+                ("departmentId".into(), IssueCode::Required),
+                ("subject".into(), IssueCode::InvalidCharacters),
+                ("message".into(), IssueCode::Required),
+                ("priority".into(), IssueCode::InvalidType),
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_of_a_new_ticket_are_read_from_the_root_or_from_data() {
+        let root = CreateTicket::decode(&resp(200, json!({"error": false, "success": true, "message": "ok", "ticket_id": "abc", "protocol": 74037}))).unwrap();
+        assert_eq!(out(&root), json!({"ticketId": "abc", "protocol": 74037, "message": "ok"}));
+        let data = CreateTicket::decode(&resp(200, json!({"error": false, "data": {"ticket_id": "d", "protocol": "12"}}))).unwrap();
+        assert_eq!((data.ticket_id.as_deref(), data.protocol), (Some("d"), Some(12)));
+        let e = CreateTicket::decode(&resp(200, json!({"error": true, "success": false, "message": "Departamento inválido"}))).unwrap_err();
+        assert_eq!((e.kind, e.server_message.as_deref()), (ErrorKind::Api, Some("Departamento inválido")));
+        let e = CreateTicket::decode(&Response { status: 429, body: "<html><head><title>429 Too Many Requests</title></head></html>", retry_after: None }).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::RateLimited);
+    }
+
+    #[test]
+    fn writes_on_a_ticket() {
+        let r = req(&calls::FINISH_TICKET, json!({"ticketId": "t1", "message": "done", "workedMinutes": 90}));
+        assert_eq!(form(&r), vec![("ticket_id", "t1"), ("message", "done"), ("time_work", "90")]);
+        let r = req(&calls::EVALUATE_TICKET, json!({"ticketId": "t1", "problemSolved": false, "grade": 5, "comment": "ok"}));
+        assert_eq!(form(&r), vec![("ticket_id", "t1"), ("problem_solved", "N"), ("grade", "5"), ("comment", "ok")]);
+        let r = req(&calls::TRANSFER_TICKET, json!({"ticketId": "t1", "operatorId": 9}));
+        assert_eq!(form(&r), vec![("ticket_id", "t1"), ("operator_id", "9")]);
+        assert_eq!(issues(&calls::TRANSFER_TICKET, json!({"ticketId": "t1"})), vec![("departmentId".into(), IssueCode::Required)]);
+        assert_eq!(
+            issues(&calls::EVALUATE_TICKET, json!({"ticketId": "", "grade": 6, "comment": "x".repeat(4097)})),
+            vec![
+                ("ticketId".into(), IssueCode::Required),
+                ("problemSolved".into(), IssueCode::Required),
+                ("grade".into(), IssueCode::InvalidValue),
+                ("comment".into(), IssueCode::TooLong),
+            ]
+        );
+        assert_eq!(issues(&calls::FINISH_TICKET, json!({"ticketId": "t", "message": "m", "workedMinutes": -1})), vec![("workedMinutes".into(), IssueCode::InvalidValue)]);
+        let ok = ReplyAsCustomer::decode(&resp(200, json!({"error": false, "success": true, "message": "Resposta enviada"}))).unwrap();
+        assert_eq!(ok.message.as_deref(), Some("Resposta enviada"));
+        assert_eq!(ReplyAsCustomer::decode(&resp(200, json!({"message": "?"}))).unwrap_err().kind, ErrorKind::Decode, "unconfirmed write");
+    }
+
+    #[test]
+    fn a_v2_ticket_decodes_to_the_shared_ticket_type() {
+        let body = json!({"error": false, "success": true, "data": {
+            "id": "abc", "protocol": 74037, "subject": "S", "message": "M", "priority": 3, "ticket_type": "E",
+            "creation_date": "2026-11-02 10:00:00-0300", "end_date": null,
+            "situation": {"id": 0, "description": "Aguardando"}, "category": {"id": "c1", "name": "Cat"},
+            "department": {"id": "d1", "name": "Suporte"}, "operator": {"id": null, "name": null},
+            "customer": {"id": "h", "internal_id": "cli-1", "name": "Ana", "email": "ana@x.example"},
+            "work_time": "120", "current_status": null,
+            "replies": [
+                {"id": "r1", "sender_type": "C", "message": "oi", "date": "2026-11-02 10:01:00-0300", "attachments": [{"name": "a.png", "url": "u", "size": 3}]},
+                {"id": "r2", "sender_type": "A", "message": "olá", "operator": {"id": "o1", "name": "Bia"}},
+                {"id": "r3", "sender_type": "I", "message": "nota"}
+            ],
+            "custom_fields": {"open": [{"id": "f1", "label": "NF", "value": 12}], "closed": [{"id": "f2", "label": "Causa", "value": "x"}]},
+            "tags": [{"id": 1, "name": "vip"}, "urgente"],
+            "staggered_tickets": [{"protocol": 2, "ticket_id": "t2", "subject": "filho"}]
+        }});
+        let t = GetTicketV2::decode(&resp(200, body)).unwrap();
+        let v = out(&t);
+        assert_eq!(v["lastSituation"], "waitingForAgent");
+        assert_eq!(v["lastSituationDescription"], "Aguardando");
+        assert_eq!((v["priority"].clone(), v["type"].clone()), (json!("high"), json!("external")));
+        assert_eq!((v["department"].clone(), v["departmentId"].clone()), (json!("Suporte"), json!("d1")));
+        assert_eq!((v["agent"].clone(), v.get("agentId").cloned()), (Value::Null, None), "no operator linked");
+        assert_eq!(v["customer"], json!({"name": "Ana", "email": "ana@x.example", "id": "cli-1"}));
+        assert_eq!(v["workedSeconds"], 120);
+        assert_eq!(v["createdAt"], "2026-11-02T10:00:00-03:00");
+        let from: Vec<&Value> = v["history"].as_array().unwrap().iter().map(|h| &h["from"]).collect();
+        assert_eq!(from, vec!["customer", "agent", "internalNote"]);
+        assert_eq!(v["history"][1]["agent"], "Bia");
+        assert_eq!(v["history"][0]["attachments"][0]["sizeBytes"], 3);
+        assert_eq!(v["customFields"], json!([{"id": "f1", "label": "NF", "value": 12}]));
+        assert_eq!(v["closingCustomFields"], json!([{"label": "Causa", "value": "x"}]));
+        assert_eq!(v["tags"], json!(["vip", "urgente"]));
+        assert_eq!(v["escalatedTickets"], json!([{"protocol": "2", "id": "t2", "subject": "filho"}]));
+        assert_eq!(v["stopwatch"], Value::Null);
+        // Codes 8 and 9 mean the same; an unknown code is kept.
+        for (code, want) in [(8, json!("waitingForManagerEvaluation")), (9, json!("waitingForManagerEvaluation")), (12, json!({"unknown": "12"}))] {
+            let t = GetTicketV2::decode(&resp(200, json!({"error": false, "data": {"id": "a", "situation": {"id": code}}}))).unwrap();
+            assert_eq!(out(&t)["lastSituation"], want);
+        }
+        let e = GetTicketV2::decode(&resp(200, json!({"error": false, "data": {"subject": "no id"}}))).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Decode);
+        assert!(has_no_operator(&to_json(&t).unwrap()));
+    }
+
+    #[test]
+    fn the_safe_operator_reply_plan() {
+        let p = plan_safe_operator_reply(r#"{"ticketId":"t1","message":"m","operatorId":"o1"}"#).unwrap();
+        assert_eq!(p.detail.display(), "GET /v2.0/ticket/detail?ticket_id=t1");
+        assert_eq!(p.link.as_ref().map(|l| form(l)), Some(vec![("ticket_id", "t1"), ("operator_id", "o1")]));
+        assert_eq!(form(&p.reply), vec![("ticket_id", "t1"), ("message", "m")]);
+        assert!(plan_safe_operator_reply(r#"{"ticketId":"t1","message":"m"}"#).unwrap().link.is_none());
+        let e = plan_safe_operator_reply(r#"{"message":"","oops":1}"#).unwrap_err();
+        let f: Vec<_> = e.issues.iter().map(|i| (i.field.as_str(), i.code)).collect();
+        assert_eq!(f, vec![("ticketId", IssueCode::Required), ("message", IssueCode::Required), ("oops", IssueCode::UnknownField)]);
+        assert!(!has_no_operator(r#"{"id":"a","agent":"Bia","agentId":"o1"}"#));
+        assert!(has_no_operator(r#"{"id":"a","agent":null}"#));
+        assert_eq!(no_operator_error().issues[0].field, "ticketId");
+    }
+}
