@@ -47,5 +47,5 @@ pub use rules::char_len;
 pub use page::{page_request, parse_list_options, ListOptions, Page, MAX_PAGE, PAGE_SIZE};
 pub use ticket::{has_no_operator, no_operator_error, plan_safe_operator_reply, SafeReplyPlan, CreateTicketResult, NewTicket, Priority, Ticket, TicketDetailQuery, TicketFilter, TicketQuery, WriteResult};
 pub use secret::{redact, Token, REDACTED};
-pub use webhook::{verify_webhook, WebhookAction, WebhookEvent, WebhookEventType, WebhookFailure};
+pub use webhook::{subject_request, verify_webhook, WebhookAction, WebhookEvent, WebhookEventType, WebhookFailure};
 pub use write::{to_json, RawJson};

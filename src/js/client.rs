@@ -156,6 +156,33 @@ impl Client {
         })
     }
 
+    /// What a verified webhook is about (see the TypeScript declaration).
+    #[wasm_bindgen(js_name = getWebhookSubject, skip_typescript)]
+    pub fn get_webhook_subject(&self, event: JsValue, options: Option<CallOptions>) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = input_json(&event, "WebhookEvent")
+            .and_then(|text| crate::core::subject_request(&text))
+            .and_then(|plan| call_signal(&options.map(JsValue::from).unwrap_or(JsValue::UNDEFINED)).map(|sig| (plan, sig)));
+        future_to_promise(async move {
+            let (plan, signal) = prepared.map_err(throw)?;
+            let out = Object::new();
+            let kind = Reflect::get(&event, &JsValue::from_str("type")).unwrap_or(JsValue::UNDEFINED);
+            let _ = Reflect::set(&out, &JsValue::from_str("type"), &kind);
+            let _ = Reflect::set(&out, &JsValue::from_str("event"), &event);
+            match plan {
+                None => {
+                    let _ = Reflect::set(&out, &JsValue::from_str("deleted"), &JsValue::TRUE);
+                }
+                Some((call, req)) => {
+                    let value = inner.execute(call, &req, &[], signal).await.map_err(throw)?;
+                    let key = if call.name == "getCustomer" { "customer" } else { "ticket" };
+                    let _ = Reflect::set(&out, &JsValue::from_str(key), &from_json_text(&value).map_err(throw)?);
+                }
+            }
+            Ok(out.into())
+        })
+    }
+
     /// `TomTicketClient(https://api.tomticket.com)` — never the token.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {

@@ -29,6 +29,9 @@ pub(super) fn to_js_error(e: &Error) -> JsValue {
     if let Some(ms) = e.retry_after_ms {
         set(obj, "retryAfterMs", &JsValue::from(ms));
     }
+    if let Some(r) = e.reason {
+        set(obj, "reason", &JsValue::from_str(r.as_str()));
+    }
     if let Some(ep) = &e.endpoint {
         set(obj, "endpoint", &JsValue::from_str(ep));
     }

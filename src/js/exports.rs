@@ -2,6 +2,7 @@
 //! registry (`core::calls`), generated from its rows, plus PipeRun parsing and mapping. A portal
 //! uses them for live form validation with the same rules as the client.
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::convert::{from_json_text, input_json, to_js};
 use super::error::throw;
@@ -140,4 +141,50 @@ pub fn map_piperun_customer(
 pub fn summarize_departments(#[wasm_bindgen(unchecked_param_type = "DepartmentList")] list: JsValue) -> JsResult {
     let text = input_json(&list, "DepartmentList").map_err(throw)?;
     to_js(&crate::core::summarize_departments(&text).map_err(throw)?).map_err(throw)
+}
+
+// ---- TomTicket webhooks -----------------------------------------------------------------------
+
+/// Verifies a TomTicket webhook (`X-Hub-Signature: sha1=…`, HMAC-SHA1 with the webhook's
+/// secret, over the raw body or its base64, digest in hex or base64, compared in constant time)
+/// and returns its event. Throws a TomTicketError of kind `webhook` with `reason` `missing`,
+/// `malformed` or `mismatch`; the secret never appears in it. Pass the body exactly as received
+/// (`await request.text()` or its bytes), never a re-serialised JSON.
+#[wasm_bindgen(js_name = verifyWebhook, unchecked_return_type = "WebhookEvent")]
+pub fn verify_webhook(
+    #[wasm_bindgen(js_name = rawBody, unchecked_param_type = "string | Uint8Array | ArrayBuffer")] raw_body: JsValue,
+    #[wasm_bindgen(js_name = signatureHeader, unchecked_param_type = "string | null | undefined")] signature_header: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] secret: JsValue,
+) -> JsResult {
+    let mut issues = Issues::new();
+    let body: Option<Vec<u8>> = if let Some(s) = raw_body.as_string() {
+        Some(s.into_bytes())
+    } else if let Some(u) = raw_body.dyn_ref::<js_sys::Uint8Array>() {
+        Some(u.to_vec())
+    } else if let Some(b) = raw_body.dyn_ref::<js_sys::ArrayBuffer>() {
+        Some(js_sys::Uint8Array::new(b).to_vec())
+    } else {
+        issues.push("rawBody", IssueCode::InvalidType, "rawBody must be the request body as received: a string, a Uint8Array or an ArrayBuffer");
+        None
+    };
+    let header = if signature_header.is_undefined() || signature_header.is_null() {
+        None
+    } else if let Some(h) = signature_header.as_string() {
+        Some(h)
+    } else {
+        issues.push("signatureHeader", IssueCode::InvalidType, "signatureHeader must be the X-Hub-Signature header text, null or undefined");
+        None
+    };
+    let secret = secret.as_string();
+    if secret.is_none() {
+        issues.push("secret", IssueCode::InvalidType, "secret must be a string");
+    }
+    let (Some(body), Some(secret)) = (body, secret) else {
+        return Err(throw(Error::validation(issues.into_vec())));
+    };
+    if !issues.is_empty() {
+        return Err(throw(Error::validation(issues.into_vec())));
+    }
+    let event = crate::core::verify_webhook(&body, header.as_deref(), secret.as_bytes()).map_err(throw)?;
+    to_js(&event).map_err(throw)
 }

@@ -86,6 +86,15 @@ export interface TomTicketClient {
    * with a validation error on `ticketId` and sends nothing more.
    */
   replyAsOperatorSafely(input: OperatorReply & { operatorId?: string | number }, options?: CallOptions): Promise<WriteResult>;
+  /**
+   * Fetches what a verified webhook is about: the ticket (`getTicketV2`) or the customer
+   * (`getCustomer` with the id TomTicket sent). A deletion resolves without a request.
+   */
+  getWebhookSubject(event: WebhookEvent, options?: CallOptions): Promise<
+    | { type: "ticket"; event: WebhookEvent; ticket: Ticket }
+    | { type: "customer"; event: WebhookEvent; customer: Customer }
+    | { type: "ticket" | "customer"; event: WebhookEvent; deleted: true }
+  >;
 }
 
 /** Every error this package throws or rejects with. Check with `isTomTicketError(e)`. */
@@ -100,6 +109,8 @@ export interface TomTicketError extends Error {
   issues: Issue[];
   /** How long to wait before retrying, when the server said (429 with Retry-After). */
   retryAfterMs?: number;
+  /** Kind "webhook" only: why `verifyWebhook` refused the request. */
+  reason?: WebhookFailure;
   /** `METHOD /path?query` of the call, token redacted as `***`. */
   endpoint?: string;
   /** What the runtime reported underneath (a fetch's own error), as a copy with the token redacted. */
