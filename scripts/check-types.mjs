@@ -63,7 +63,14 @@ export const guard = (e: unknown) => isTomTicketError(e) && e.kind === "rateLimi
 export const ticket = decodeTicket(200, "{}").priority;
 `;
 const PREAMBLE = `import type { NewCustomer } from "tomticket-wasm";
-declare const env: { TOMTICKET_TOKEN: string };
+declare const env: { TOMTICKET_TOKEN: string; TOMTICKET_WEBHOOK_SECRET: string };
+declare const departmentId: string;
+declare const operatorId: string;
+declare const fileInput: { files: FileList };
+declare const pdf: ArrayBuffer;
+declare const blobWithName: { data: Blob; name: string };
+declare const signal: AbortSignal;
+declare const request: Request;
 declare const ticketId: string;
 declare const form: { oninput: (() => void) | null };
 declare function readForm(): NewCustomer;

@@ -75,6 +75,15 @@ export interface TomTicketClient {
      * with a validation error on `ticketId` and sends nothing more.
      */
     replyAsOperatorSafely(input: OperatorReply & { operatorId?: string | number }, options?: CallOptions): Promise<WriteResult>;
+    /**
+     * Fetches what a verified webhook is about: the ticket (`getTicketV2`) or the customer
+     * (`getCustomer` with the id TomTicket sent). A deletion resolves without a request.
+     */
+    getWebhookSubject(event: WebhookEvent, options?: CallOptions): Promise<
+    | { type: "ticket"; event: WebhookEvent; ticket: Ticket }
+    | { type: "customer"; event: WebhookEvent; customer: Customer }
+    | { type: "ticket" | "customer"; event: WebhookEvent; deleted: true }
+    >;
 }
 
 /** Every error this package throws or rejects with. Check with `isTomTicketError(e)`. */
@@ -89,6 +98,8 @@ export interface TomTicketError extends Error {
     issues: Issue[];
     /** How long to wait before retrying, when the server said (429 with Retry-After). */
     retryAfterMs?: number;
+    /** Kind "webhook" only: why `verifyWebhook` refused the request. */
+    reason?: WebhookFailure;
     /** `METHOD /path?query` of the call, token redacted as `***`. */
     endpoint?: string;
     /** What the runtime reported underneath (a fetch's own error), as a copy with the token redacted. */
@@ -1550,3 +1561,12 @@ export function validateTicketQuery(input: TicketQuery): Issue[];
 export function validateTicketReply(input: TicketReply): Issue[];
 
 export function validateTransferTicket(input: TransferTicket): Issue[];
+
+/**
+ * Verifies a TomTicket webhook (`X-Hub-Signature: sha1=…`, HMAC-SHA1 with the webhook's
+ * secret, over the raw body or its base64, digest in hex or base64, compared in constant time)
+ * and returns its event. Throws a TomTicketError of kind `webhook` with `reason` `missing`,
+ * `malformed` or `mismatch`; the secret never appears in it. Pass the body exactly as received
+ * (`await request.text()` or its bytes), never a re-serialised JSON.
+ */
+export function verifyWebhook(rawBody: string | Uint8Array | ArrayBuffer, signatureHeader: string | null | undefined, secret: string): WebhookEvent;
