@@ -151,8 +151,20 @@ impl CallInfo {
     }
 }
 
-/// The generic half of [`CallInfo::request`] (one instance per codec).
+/// The generic half of [`CallInfo::request`] (one small instance per codec): read the input
+/// and, when it is usable, encode it into the request.
 fn request<C: Codec>(info: &CallInfo, input_json: &str) -> Result<Request, Vec<Issue>> {
+    prepare(info, input_json, &mut |r, req| match <C::Input as Input>::read(r) {
+        Some(input) => {
+            input.encode(req);
+            true
+        }
+        None => false,
+    })
+}
+
+/// The shared half: parse, read with a strict reader, collect every issue.
+fn prepare(info: &CallInfo, input_json: &str, read: &mut dyn FnMut(Reader<'_, '_, '_>, &mut Request) -> bool) -> Result<Request, Vec<Issue>> {
     let mut issues = Issues::new();
     let doc = match Doc::parse(input_json) {
         Ok(d) => d,
@@ -161,14 +173,12 @@ fn request<C: Codec>(info: &CallInfo, input_json: &str) -> Result<Request, Vec<I
             return Err(issues.into_vec());
         }
     };
-    let input = <C::Input as Input>::read(Reader::strict(doc.root(), info.input, &mut issues));
-    match input {
-        Some(input) if issues.is_empty() => {
-            let mut req = info.new_request();
-            input.encode(&mut req);
-            Ok(req)
-        }
-        _ => Err(issues.into_vec()),
+    let mut req = info.new_request();
+    let usable = read(Reader::strict(doc.root(), info.input, &mut issues), &mut req);
+    if usable && issues.is_empty() {
+        Ok(req)
+    } else {
+        Err(issues.into_vec())
     }
 }
 

@@ -48,26 +48,39 @@ fn small(v: Option<Val<'_, '_>>) -> Option<u32> {
 
 /// Decodes a page: the v2 envelope, then each object of `data` through `item` (entries that
 /// are not objects are skipped; an item `item` cannot read is skipped too), then the page fields.
-pub(super) fn decode_page<'a, T>(
-    resp: &Response<'a>,
-    mut item: impl FnMut(Val<'_, 'a>) -> Option<T>,
-) -> Result<Page<T>, Error> {
-    let doc = match envelope::decode(Family::V2, resp) {
-        Ok(doc) => doc,
-        Err(e) if e.kind == ErrorKind::NotFound && e.status == Some(404) && e.server_message.is_some() => {
-            return Ok(Page { items: Vec::new(), page: None, pages: None, next_page: None, total: Some(0) })
+/// Only the item mapping is generic: the envelope and page reading are one function for all.
+pub(super) fn decode_page<'a, T>(resp: &Response<'a>, item: impl FnMut(Val<'_, 'a>) -> Option<T>) -> Result<Page<T>, Error> {
+    let mut items = Vec::new();
+    let doc;
+    let meta = match envelope::decode(Family::V2, resp) {
+        Ok(d) => {
+            doc = d;
+            let (list, meta) = page_of(&doc, resp.status)?;
+            items = list.into_iter().filter_map(item).collect();
+            meta
         }
+        Err(e) if e.kind == ErrorKind::NotFound && e.status == Some(404) && e.server_message.is_some() => Meta::default(),
         Err(e) => return Err(e),
     };
-    page_of(&doc, resp.status, &mut item)
+    let mut page = Page { items, page: meta.page, pages: meta.pages, next_page: meta.next, total: meta.total };
+    page.next_page = page.next_after(page.page);
+    Ok(page)
 }
 
-fn page_of<'a, T>(doc: &Doc<'a>, status: u16, item: &mut impl FnMut(Val<'_, 'a>) -> Option<T>) -> Result<Page<T>, Error> {
+#[derive(Default)]
+struct Meta {
+    page: Option<u32>,
+    pages: Option<u32>,
+    next: Option<u32>,
+    total: Option<u32>,
+}
+
+fn page_of<'d, 'a>(doc: &'d Doc<'a>, status: u16) -> Result<(Vec<Val<'d, 'a>>, Meta), Error> {
     let top = doc.root();
     let data = top.get("data").filter(|d| !d.is_null());
-    let list: Vec<Val<'_, 'a>> = match data {
+    let list: Vec<Val<'d, 'a>> = match data {
         None => Vec::new(),
-        Some(d) if d.kind() == Kind::Array => d.items().collect(),
+        Some(d) if d.kind() == Kind::Array => d.items().filter(|v| v.kind() == Kind::Object).collect(),
         // PHP's object-shaped list, or an empty object for "no items".
         Some(d) if d.kind() == Kind::Object && d.members().all(|(_, v)| v.kind() == Kind::Object) => {
             super::read::sorted_members(d).into_iter().map(|(_, v)| v).collect()
@@ -78,19 +91,15 @@ fn page_of<'a, T>(doc: &Doc<'a>, status: u16, item: &mut impl FnMut(Val<'_, 'a>)
                 .with_server_message(envelope::server_message(top, Family::V2)))
         }
     };
-    let mut items = Vec::with_capacity(list.len());
-    items.extend(list.into_iter().filter(|v| v.kind() == Kind::Object).filter_map(item));
     let pages = small(top.get("pages"));
     let previous = small(top.get("previous_page"));
-    let next_sent = small(top.get("next_page"));
+    let next = small(top.get("next_page"));
     let page = small(top.get("page").or_else(|| top.get("current_page")))
         .or_else(|| previous.and_then(|p| p.checked_add(1)))
-        .or_else(|| next_sent.map(|n| n - 1).filter(|n| *n >= 1))
+        .or_else(|| next.map(|n| n - 1).filter(|n| *n >= 1))
         .or_else(|| (pages == Some(1)).then_some(1));
     let total = top.get("size").and_then(lenient_int).and_then(|n| u32::try_from(n).ok());
-    let mut page = Page { items, page, pages, next_page: next_sent, total };
-    page.next_page = page.next_after(page.page);
-    Ok(page)
+    Ok((list, Meta { page, pages, next, total }))
 }
 
 impl<T> Page<T> {

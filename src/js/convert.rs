@@ -11,6 +11,12 @@ extern "C" {
     /// JSON text, or `[field, code, message]` problems (see input.js).
     #[wasm_bindgen(js_name = inputJson)]
     fn input_json_js(value: &JsValue) -> JsValue;
+}
+
+// One imported function per JS module: wasm-bindgen imports a module once per function, and two
+// imports of one module give the glue a duplicate key (bundlers warn).
+#[wasm_bindgen(module = "/src/js/attachments.js")]
+extern "C" {
     #[wasm_bindgen(js_name = splitAttachments)]
     fn split_attachments_js(value: &JsValue) -> js_sys::Array;
 }

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::convert::{from_json_text, input_json, to_js};
+use super::convert::{from_json_text, input_json, split_attachments, to_js};
 use super::error::throw;
 use crate::core::{piperun, CallInfo, Error, IssueCode, Issues, Response};
 
@@ -19,14 +19,16 @@ extern "C" {
 }
 
 fn validate(info: &CallInfo, input: &JsValue) -> JsResult {
-    match input_json(input, info.input) {
+    let (input, _files) = split_attachments(input);
+    match input_json(&input, info.input) {
         Ok(text) => to_js(&info.validate(&text)).map_err(throw),
         Err(e) => to_js(&e.issues).map_err(throw),
     }
 }
 
 fn encode(info: &CallInfo, input: &JsValue) -> JsResult {
-    let text = input_json(input, info.input).map_err(throw)?;
+    let (input, _files) = split_attachments(input);
+    let text = input_json(&input, info.input).map_err(throw)?;
     to_js(&info.encode(&text).map_err(throw)?).map_err(throw)
 }
 

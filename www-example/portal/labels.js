@@ -1,17 +1,32 @@
 // Words for people. The package decodes TomTicket's codes into named values ("urgent",
 // "answeredByAgent", "noSla", …) and unknown codes into `{ unknown: "9" }`; this file only says
-// how each name reads on screen, and turns the package's typed errors into messages.
+// how each name reads on screen, and turns errors (the package's and the Worker's) into messages.
 
 const PRIORITY = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" };
 const SITUATION = {
-  acceptedByAgent: "Accepted by an agent",
-  answeredByAgent: "Answered by an agent",
-  answeredByCustomer: "Answered by the customer",
+  // v2 (ticket/list `situation` codes 0–9)
+  waitingForAgent: "Waiting for an agent",
+  notStarted: "Not started yet",
+  waitingForCustomer: "Answered — waiting for you",
+  answeredByCustomer: "You replied — waiting for an agent",
   cancelled: "Cancelled",
   finished: "Finished",
-  agentChanged: "Agent changed",
+  agentChanged: "Passed to another agent",
   sentToSupportTeam: "Sent to the support team",
+  waitingForManagerEvaluation: "Waiting for a manager's review",
+  waitingForManagerEvaluation9: "Waiting for a manager's review",
+  // legacy (chamado)
+  acceptedByAgent: "Accepted by an agent",
+  answeredByAgent: "Answered — waiting for your reply",
 };
+/** How a situation looks: "done", "action" (the customer's turn), "closed", or "open". */
+const SITUATION_TONE = {
+  finished: "done",
+  cancelled: "closed",
+  waitingForCustomer: "action",
+  answeredByAgent: "action",
+};
+export const situationTone = (v) => (typeof v === "string" ? SITUATION_TONE[v] ?? "open" : "open");
 const TICKET_TYPE = { internal: "Internal (between agents)", external: "External (from a customer)" };
 const RATING = { excellent: "Excellent", good: "Good", average: "Average", poor: "Poor", terrible: "Terrible" };
 const SLA = { met: "Met", missed: "Missed", noSla: "No SLA defined" };
@@ -87,48 +102,50 @@ export function formatMoney(n) {
 }
 
 /**
- * A typed error from the package → { title, detail } for people.
- * `what`: what the user was doing ("customer", "ticket", "create").
+ * An error → { title, detail } for people. Takes the package's typed errors and the Worker's
+ * JSON errors alike (both have `kind`; the Worker's also `status`).
+ * `what`: what the user was doing ("ticket", "tickets", "create", "reply", "sign-in").
  */
 export function humanError(e, what = "request") {
-  const thing = what === "ticket" ? "ticket" : "customer";
-  const server = e?.serverMessage ? `TomTicket said: “${e.serverMessage}”.` : "";
+  const server = e?.serverMessage ? `The helpdesk said: “${e.serverMessage}”.` : "";
   switch (e?.kind) {
     case "validation":
       return { title: "Some fields need fixing", detail: "Nothing was sent. Fix the fields marked in red and try again." };
+    case "unauthorized":
+      return what === "sign-in"
+        ? { title: "Wrong e-mail or password", detail: "Check both and try again." }
+        : { title: "Please sign in again", detail: "Your session has ended." };
+    case "forbidden":
+      return what === "sign-in"
+        ? { title: "No helpdesk account for this e-mail", detail: e.message ?? "" }
+        : { title: "Not allowed", detail: e.message ?? "This action is not allowed." };
     case "notFound":
-      return {
-        title: `No ${thing} found`,
-        detail: what === "ticket" ? "Check the ticket id: it is the 32-character code of the ticket." : "Check the spelling: no customer has that id or e-mail.",
-      };
+      return what === "ticket" || what === "reply"
+        ? { title: "No ticket found", detail: "It does not exist, or it is not one of your tickets." }
+        : { title: "Not found", detail: e.message ?? "" };
     case "rateLimited":
       return {
         title: "Too many requests right now",
-        detail: `TomTicket accepts a few requests per second and asked us to slow down. Wait ${
+        detail: `The helpdesk accepts a few requests per second. Wait ${
           e.retryAfterMs ? `${Math.ceil(e.retryAfterMs / 1000)} s` : "a few seconds"
         } and try again.`,
       };
+    case "tooLarge":
+      return { title: "Too large", detail: "The form (with its attachments) is larger than the portal accepts." };
     case "server":
+    case "decode":
       return {
-        title: "TomTicket is having trouble",
-        detail: `The service answered with an error${e.status ? ` (HTTP ${e.status})` : ""}. This is not your fault — try again in a minute.`,
+        title: "The helpdesk is having trouble",
+        detail: `It answered with an error${e.status ? ` (HTTP ${e.status})` : ""}. This is not your fault — try again in a minute.`,
       };
     case "network":
-      return { title: "Cannot reach the service", detail: "Check your connection; the portal's server may be down." };
+      return { title: "Cannot reach the helpdesk", detail: "Check your connection, or try again in a minute." };
     case "timeout":
-      return { title: "TomTicket took too long to answer", detail: "Try again in a moment." };
-    case "aborted":
-      return { title: "Cancelled", detail: "The request was cancelled." };
-    case "unauthorized":
-      return { title: "The portal is not authorised", detail: "TomTicket refused the portal's API token. Tell the site's administrator." };
-    case "forbidden":
-      return { title: "Not available on this TomTicket plan", detail: "The account's plan or the token's permissions do not allow this." };
+      return { title: "The helpdesk took too long to answer", detail: "Try again in a moment." };
     case "api":
-      return { title: what === "create" ? "TomTicket did not create the customer" : "TomTicket refused the request", detail: server || e.message };
-    case "decode":
-      return { title: "Unexpected answer from TomTicket", detail: "The answer could not be read. Try again; if it persists, tell the site's administrator." };
+      return { title: what === "create" ? "The helpdesk did not create the ticket" : "The helpdesk refused the request", detail: server || e.message };
     case "config":
-      return { title: "The portal is misconfigured", detail: e.message };
+      return { title: "The portal is misconfigured", detail: "Tell the site's administrator." };
     default:
       return { title: "Something went wrong", detail: String(e?.message ?? e) };
   }

@@ -1,8 +1,8 @@
-// Renders a `Ticket` decoded by the package (camelCase fields, codes already named) as a page a
-// customer can read. Builds DOM nodes only — server text never goes through innerHTML.
+// Renders tickets as the Worker gives them to a customer (GET /api/tickets, /api/tickets/:id:
+// the package's decoded values — camelCase, codes already named — minus internal notes). Builds
+// DOM nodes only: server text never goes through innerHTML.
 import {
-  formatBytes, formatDate, formatDuration, formatMoney, originLabel, priorityLabel, ratingLabel,
-  situationLabel, slaLabel, ticketTypeLabel, token,
+  formatBytes, formatDate, originLabel, priorityLabel, situationLabel, situationTone, slaLabel, token,
 } from "./labels.js";
 
 /** h("p", { class: "x" }, "text", node, null, [more]) */
@@ -24,7 +24,7 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 /** TomTicket messages are HTML: show their text (with line breaks), never their markup. */
-function htmlToText(html) {
+export function htmlToText(html) {
   if (!html) return "";
   const doc = new DOMParser().parseFromString(String(html).replace(/<br\s*\/?>/gi, "\n").replace(/<\/p>/gi, "</p>\n"), "text/html");
   return (doc.body.textContent ?? "").replace(/\n{3,}/g, "\n\n").trim();
@@ -52,9 +52,9 @@ function clip() {
   return svg;
 }
 
-function attachmentList(list, cls = "attachments") {
+function attachmentList(list) {
   if (!list?.length) return null;
-  return h("ul", { class: cls },
+  return h("ul", { class: "attachments" },
     list.map((a) => {
       const href = safeUrl(a.url);
       const name = a.name ?? "attachment";
@@ -62,8 +62,7 @@ function attachmentList(list, cls = "attachments") {
       return h("li", { class: "attachment" },
         clip(),
         href ? h("a", { href, target: "_blank", rel: "noopener noreferrer" }, name) : name,
-        size ? h("span", { class: "muted" }, ` · ${size}`) : null,
-        a.mimeType ? h("span", { class: "muted" }, ` · ${a.mimeType}`) : null);
+        size ? h("span", { class: "muted" }, ` · ${size}`) : null);
     }));
 }
 
@@ -72,133 +71,85 @@ function fact(label, value) {
   return [h("dt", {}, label), h("dd", {}, value)];
 }
 
-function jsonText(v) {
-  if (v === null || v === undefined) return "—";
+function valueText(v) {
+  if (v === null || v === undefined || v === "") return "—";
   if (typeof v === "boolean") return v ? "Yes" : "No";
-  if (Array.isArray(v)) return v.map(jsonText).join(", ");
+  if (Array.isArray(v)) return v.map(valueText).join(", ");
   if (typeof v === "object") return JSON.stringify(v);
-  return String(v) === "" ? "—" : String(v);
+  return String(v);
 }
 
-function bubble({ from, who, at, text, attachments, extra }) {
+/** The situation as a badge with a descriptive label (and the raw code in data-situation). */
+export function situationBadge(situation) {
+  if (!situation) return null;
+  return h("span", { class: `badge situation tone-${situationTone(situation)}`, dataset: { situation: token(situation) } }, situationLabel(situation));
+}
+
+export function priorityBadge(priority) {
+  if (!priority) return null;
+  return h("span", { class: `badge priority priority-${token(priority)}`, dataset: { priority: token(priority) } }, `Priority: ${priorityLabel(priority)}`);
+}
+
+/** One row of "My tickets". */
+export function ticketRow(t, { onOpen }) {
+  return h("li", { class: "ticket-row", dataset: { ticketId: t.id } },
+    h("button", { type: "button", class: "ticket-link", onclick: () => onOpen(t.id) },
+      h("span", { class: "ticket-protocol muted" }, `#${t.protocol ?? "?"}`),
+      h("span", { class: "ticket-subject" }, t.subject ?? "(no subject)")),
+    h("span", { class: "ticket-meta muted small" }, [t.department, formatDate(t.createdAt)].filter(Boolean).join(" · ")),
+    situationBadge(t.situation));
+}
+
+function bubble({ from, who, at, text, attachments }) {
   const side = token(from);
   return h("li", { class: `bubble from-${side}`, dataset: { from: side } },
     h("div", { class: "bubble-head" },
       h("strong", {}, who),
       h("span", { class: "muted" }, [originLabel(from) && who !== originLabel(from) ? ` · ${originLabel(from)}` : null, at ? ` · ${at}` : null])),
     h("div", { class: "bubble-text" }, text || h("em", { class: "muted" }, "(no text)")),
-    extra,
     attachmentList(attachments));
 }
 
-/**
- * @param {import("tomticket-wasm").Ticket} t
- * @param {{ onOpenTicket: (id: string) => void }} actions
- */
-export function renderTicket(t, { onOpenTicket }) {
-  const customerName = t.customer?.name ?? "Customer";
+/** A ticket as its customer reads it. */
+export function renderTicket(t) {
+  const customerName = t.customer?.name ?? "You";
   const conversation = [];
   if (t.message) {
-    conversation.push(bubble({
-      from: "customer",
-      who: customerName,
-      at: formatDate(t.createdAt),
-      text: htmlToText(t.message),
-      attachments: t.attachments,
-    }));
+    conversation.push(bubble({ from: "customer", who: customerName, at: formatDate(t.createdAt), text: htmlToText(t.message), attachments: t.attachments }));
   }
-  for (const entry of t.history) {
+  for (const entry of t.history ?? []) {
     const fromAgent = token(entry.from) === "agent";
-    const span = entry.startedAt || entry.endedAt
-      ? h("div", { class: "muted small" }, `worked ${[entry.startedAt, entry.endedAt].map((x) => formatDate(x) ?? x ?? "?").join(" → ")}`)
-      : null;
     conversation.push(bubble({
       from: entry.from,
-      who: fromAgent ? entry.agent ?? "Agent" : token(entry.from) === "customer" ? customerName : originLabel(entry.from) ?? "Someone",
+      who: fromAgent ? entry.agent ?? "Agent" : customerName,
       at: formatDate(entry.at),
       text: htmlToText(entry.message),
       attachments: entry.attachments,
-      extra: span,
     }));
   }
-
-  const escalated = t.escalatedTickets ?? [];
-  const slaBadge = (name, v) =>
-    h("span", { class: `badge sla sla-${token(v)}`, dataset: { sla: token(v) } }, `${name}: ${slaLabel(v)}`);
-  const evaluated = t.evaluation && (t.evaluation.rating || t.evaluation.problemSolved !== null || t.evaluation.comment);
+  const sla = t.sla
+    ? [["First response", t.sla.firstResponse], ["Deadline", t.sla.deadline]]
+      .filter(([, v]) => v && v !== "noSla")
+      .map(([name, v]) => h("span", { class: `badge sla sla-${token(v)}`, dataset: { sla: token(v) } }, `${name}: ${slaLabel(v)}`))
+    : [];
 
   return h("article", { class: "ticket", dataset: { ticketId: t.id } },
     h("header", { class: "ticket-head" },
-      h("div", { class: "muted small" }, `Ticket #${t.protocol ?? "?"}`, t.kind ? ` · ${ticketTypeLabel(t.kind)}` : null),
+      h("div", { class: "muted small" }, `Ticket #${t.protocol ?? "?"}`),
       h("h3", { class: "ticket-subject" }, t.subject ?? "(no subject)"),
-      h("div", { class: "badges" },
-        t.priority ? h("span", { class: `badge priority priority-${token(t.priority)}`, dataset: { priority: token(t.priority) } }, `Priority: ${priorityLabel(t.priority)}`) : null,
-        t.lastSituation
-          ? h("span", { class: `badge situation situation-${token(t.lastSituation)}`, dataset: { situation: token(t.lastSituation) } }, situationLabel(t.lastSituation))
-          : null,
-        t.status ? h("span", { class: "badge status" }, `Status: ${t.status}`) : null,
-        slaBadge("First-response SLA", t.sla.firstResponse),
-        slaBadge("Deadline SLA", t.sla.deadline))),
-
-    t.parentTicketId
-      ? h("p", { class: "parent" }, "Escalated from ticket ",
-        h("button", { type: "button", class: "link", onclick: () => onOpenTicket(t.parentTicketId) }, t.parentTicketId))
-      : null,
-
+      h("div", { class: "badges" }, situationBadge(t.situation), priorityBadge(t.priority), sla)),
     h("dl", { class: "facts" },
-      fact("Customer", [customerName, t.customer?.email ? ` <${t.customer.email}>` : ""].join("")),
-      fact("Organization", t.organizationName),
       fact("Department", [t.department, t.category].filter(Boolean).join(" › ") || null),
       fact("Agent", t.agent),
       fact("Opened", formatDate(t.createdAt)),
       fact("First response", formatDate(t.firstResponseAt)),
-      fact("Deadline", formatDate(t.deadline)),
-      fact("Closed", formatDate(t.closedAt)),
-      fact("Time worked", formatDuration(t.workedSeconds)),
-      fact("Total", t.pricing?.grossTotal !== null && t.pricing?.grossTotal !== undefined ? `R$ ${formatMoney(t.pricing.grossTotal)}` : null)),
-
+      fact("Closed", formatDate(t.closedAt))),
     h("section", { class: "conversation-section" },
       h("h4", {}, `Conversation (${conversation.length} message${conversation.length === 1 ? "" : "s"})`),
       conversation.length ? h("ol", { class: "conversation" }, conversation) : h("p", { class: "muted" }, "No messages yet.")),
-
-    escalated.length
-      ? h("section", { class: "escalated" },
-        h("h4", {}, `Escalated tickets (${escalated.length})`),
-        h("ul", {}, escalated.map((e) =>
-          h("li", { class: "escalated-ticket" },
-            h("button", { type: "button", class: "link", onclick: () => e.id && onOpenTicket(e.id) }, `#${e.protocol ?? "?"}`),
-            ` ${e.subject ?? ""}`))))
-      : null,
-
-    t.customFields.length || t.closingCustomFields.length
+    t.customFields?.length
       ? h("section", { class: "custom-fields" },
         h("h4", {}, "Details"),
-        h("dl", { class: "facts" },
-          t.customFields.map((f) => fact(f.label ?? f.id ?? "Field", jsonText(f.value))),
-          t.closingCustomFields.map((f) => fact(`${f.label ?? "Field"} (at closing)`, jsonText(f.value)))))
-      : null,
-
-    evaluated
-      ? h("section", { class: "evaluation" },
-        h("h4", {}, "Customer evaluation"),
-        h("p", { class: "badges" },
-          t.evaluation.rating ? h("span", { class: `badge rating-${token(t.evaluation.rating)}` }, `Service: ${ratingLabel(t.evaluation.rating)}`) : null,
-          t.evaluation.problemSolved === null ? null : h("span", { class: "badge" }, t.evaluation.problemSolved ? "Problem solved" : "Problem not solved")),
-        t.evaluation.comment ? h("blockquote", {}, t.evaluation.comment) : null)
-      : null,
-
-    t.statusHistory.length || t.stopwatch?.length
-      ? h("details", { class: "more" },
-        h("summary", {}, "Status history and time log"),
-        t.statusHistory.length
-          ? h("ol", { class: "status-history" }, t.statusHistory.map((s) =>
-            h("li", {}, h("strong", {}, s.status ?? "?"), ` · ${formatDate(s.startedAt) ?? "?"} → ${formatDate(s.endedAt) ?? "now"}`,
-              s.startedBy ? ` · ${s.startedBy}` : "", s.comment ? h("div", { class: "muted" }, s.comment) : null)))
-          : null,
-        t.stopwatch?.length
-          ? h("ol", { class: "stopwatch" }, t.stopwatch.map((w) =>
-            h("li", {}, `${formatDate(w.start) ?? "?"} → ${w.end ? formatDate(w.end) : "running"}`,
-              w.operator ? ` · ${w.operator}` : "", w.createdManually ? " · entered by hand" : "")))
-          : null)
+        h("dl", { class: "facts" }, t.customFields.map((f) => fact(f.label ?? f.id ?? "Field", valueText(f.value)))))
       : null);
 }

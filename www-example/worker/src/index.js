@@ -1,37 +1,72 @@
-// A Cloudflare Worker in front of TomTicket. Two jobs:
+// A Cloudflare Worker in front of TomTicket, with a customer portal. Routes:
 //
-//   POST /webhooks/piperun   PipeRun Atendimentos posts a `talk`; we sync its customer into
-//                            TomTicket (look up by e-mail or id → create or legacy-update) and
-//                            answer a JSON summary.               → ./webhook.js
-//   /api/…                   a narrow proxy for the customer portal: three TomTicket calls, the
-//                            token added here, so the browser never holds it.  → ./proxy.js
+//   POST /webhooks/piperun[/<key>]  PipeRun Atendimentos posts a talk; its customer is created or
+//                                   updated in TomTicket, one customer at a time  → webhook-piperun.js
+//   POST /webhooks/tomticket        TomTicket's signed webhook: ticket events kept per customer → webhook-tomticket.js
+//   POST /session                   sign in (e-mail + password in this demo)   → session.js
+//   POST /session/sign-out          sign out
+//   /api/…                          the portal's API, scoped to the signed-in customer → api.js
+//   GET  / and the portal's files   the customer portal (static assets)        → assets.js
 //
-// Bindings (wrangler.toml / the workerd config written by ./local.mjs):
-//   TOMTICKET_TOKEN          secret — `wrangler secret put TOMTICKET_TOKEN`; never in code
-//   TOMTICKET_BASE_URL       optional, default https://api.tomticket.com (the local fake in the demo)
-//   PORTAL_ORIGIN            optional, the portal's origin when it is served from elsewhere (CORS);
-//                            a comma-separated list is accepted
-//   PIPERUN_WEBHOOK_KEY      optional secret: when set, the webhook URL must carry ?key=<it>
-import { handleWebhook } from "./webhook.js";
-import { handleProxy, corsHeaders } from "./proxy.js";
-import { json } from "./respond.js";
+// Durable Objects (exported below):
+//   AccountLimiter   one per TomTicket account: the 3 req/s shared by every isolate  → limiter.js
+//   CustomerSync     one per customer: syncs one at a time, replays, events          → customer.js
+//
+// Bindings (wrangler.toml / the workerd config written by ../local.mjs):
+//   TOMTICKET_TOKEN            secret — the API token; never in code, config or answers
+//   SESSION_SECRET             secret — signs session cookies (≥ 32 characters)
+//   PIPERUN_WEBHOOK_KEY        secret — the PipeRun webhook's key (without it the webhook is closed)
+//   TOMTICKET_WEBHOOK_SECRET   secret — the TomTicket webhook's signing secret (without it: closed)
+//   DEMO_USERS                 secret — the demo's sign-in users (see session.js `authenticate`)
+//   TOMTICKET_BASE_URL         var, optional (default https://api.tomticket.com)
+//   RATE_LIMIT_RPS             var, optional (default 3, TomTicket's limit)
+//   MAX_UPLOAD_BYTES           var, optional (default 10 MiB per portal form)
+//   ALLOW_UNSIGNED_WEBHOOKS    var, development only: "1" opens /webhooks/piperun without a key
+//   LIMITER, CUSTOMERS         Durable Object namespaces;  ASSETS  the portal's files
+import { handleApi } from "./api.js";
+import { serveAsset } from "./assets.js";
+import { errorResponse, json } from "./respond.js";
+import { handleSession } from "./session.js";
+import { handlePipeRunWebhook } from "./webhook-piperun.js";
+import { handleTomTicketWebhook } from "./webhook-tomticket.js";
+
+export { AccountLimiter } from "./limiter.js";
+export { CustomerSync } from "./customer.js";
+
+async function route(request, env, url, ctx) {
+  const p = url.pathname;
+  if (p === "/webhooks/piperun" || p.startsWith("/webhooks/piperun/")) return handlePipeRunWebhook(request, env, url, ctx);
+  if (p === "/webhooks/tomticket") return handleTomTicketWebhook(request, env, ctx);
+  if (p === "/session" || p === "/session/sign-out") return handleSession(request, env, url, ctx);
+  if (p === "/api" || p.startsWith("/api/")) return handleApi(request, env, url, ctx);
+  if (p === "/health") return json(200, { ok: true, service: "tomticket-wasm example Worker" });
+  const asset = await serveAsset(request, env, url);
+  if (asset) return asset;
+  return json(404, { ok: false, error: { kind: "notFound", message: "Not found" } });
+}
+
+/**
+ * A small body left unread (a request refused before reading it) is read before answering: some
+ * HTTP clients fail on an answer that comes while they are still sending. Large bodies are not
+ * read — those refusals (413) are meant to cut the upload short.
+ */
+async function drainSmallBody(request) {
+  const n = Number(request.headers.get("content-length"));
+  if (request.body && !request.bodyUsed && Number.isFinite(n) && n > 0 && n <= 64 * 1024) {
+    await request.arrayBuffer().catch(() => {});
+  }
+}
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    if (url.pathname === "/webhooks/piperun") return handleWebhook(request, env, url);
-    if (url.pathname === "/api" || url.pathname.startsWith("/api/")) return handleProxy(request, env, url);
-    if (url.pathname === "/" && request.method === "GET") {
-      return json(200, {
-        service: "tomticket-wasm example Worker",
-        endpoints: {
-          "POST /webhooks/piperun": "sync a PipeRun Atendimentos customer into TomTicket",
-          "GET /api/v2.0/customer/details": "portal proxy: customer lookup",
-          "POST /api/v2.0/customer/new": "portal proxy: create customer",
-          "GET /api/chamado/-/{ticketId}": "portal proxy: read one ticket",
-        },
-      }, corsHeaders(request, env));
+    let response;
+    try {
+      response = await route(request, env, url, ctx);
+    } catch (e) {
+      response = errorResponse(e, env);
     }
-    return json(404, { error: "not found" });
+    await drainSmallBody(request);
+    return response;
   },
 };
