@@ -28,7 +28,8 @@ pub struct ClientOptions {
     /// method (e.g. a Cloudflare service binding).
     #[tsify(optional, type = "FetchLike")]
     pub fetch: Option<()>,
-    /// Deadline for a whole call, retries and waits included. Default 30000.
+    /// Deadline of a call from the moment its first request gets a rate-limit slot, retries and
+    /// their waits included (queueing behind the limiter does not count). Default 30000.
     #[tsify(optional)]
     pub timeout_ms: Option<u32>,
     /// Retry settings, or `false` to never retry.

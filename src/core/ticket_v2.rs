@@ -49,8 +49,7 @@ pub(crate) const SITUATIONS: &[(&str, &str)] = &[
 ];
 
 fn id_text(r: &mut Reader<'_, '_, '_>) -> String {
-    let id = required_id_text(r, "ticketId", TICKET_ID_MAX_CHARS);
-    id
+    required_id_text(r, "ticketId", TICKET_ID_MAX_CHARS)
 }
 
 /// Text that may span lines (a message): required, ≤ [`MESSAGE_MAX_CHARS`].

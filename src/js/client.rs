@@ -378,7 +378,7 @@ impl Inner {
 
     async fn attempts(&self, call: &CallInfo, req: &Request, blobs: &[JsValue], signal: Option<AbortSignal>) -> Result<String, Error> {
         let cfg = &self.config;
-        let scope = CallScope::new(cfg.timeout_ms, signal)?;
+        let mut scope = CallScope::new(signal)?;
         let url = req.url(&cfg.base_url, cfg.token.in_path());
         let auth = req.authorization(&cfg.token);
         let idempotent = call.retry == Retry::Safe;
@@ -388,6 +388,8 @@ impl Inner {
                 return Err(e);
             }
             let slot = self.acquire(&scope).await?;
+            // The deadline runs from the first slot: queueing behind the rate limit is not slowness.
+            scope.arm(cfg.timeout_ms);
             let sent = send(&self.fetcher, req, blobs, &url, auth.as_deref(), &scope, cfg.timeout_ms).await;
             self.release(slot, sent.as_ref().ok().map(|r| r.status));
             let outcome = match sent {

@@ -38,14 +38,18 @@ pub(super) enum Stop {
 pub(super) struct CallScope {
     controller: AbortController,
     pub stop: Rc<Cell<Option<Stop>>>,
-    timer: JsValue,
+    /// The deadline's timer, once armed ([`CallScope::arm`]).
+    timer: Option<JsValue>,
     deadline_ms: f64,
     _on_timeout: Closure<dyn FnMut()>,
     caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
 }
 
 impl CallScope {
-    pub(super) fn new(timeout_ms: u32, caller: Option<AbortSignal>) -> Result<CallScope, Error> {
+    /// A scope whose deadline is not running yet: the wait for a rate-limit slot does not count
+    /// toward `timeoutMs` (300 calls issued at once would otherwise time out in the queue); the
+    /// caller's signal stops the wait. [`CallScope::arm`] starts the deadline.
+    pub(super) fn new(caller: Option<AbortSignal>) -> Result<CallScope, Error> {
         let controller = AbortController::new()
             .map_err(|e| host_error(ErrorKind::Config, "AbortController is not available in this runtime", &e))?;
         let stop = Rc::new(Cell::new(None));
@@ -58,9 +62,7 @@ impl CallScope {
                 c.abort();
             })
         };
-        let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), f64::from(timeout_ms));
-        let deadline_ms = date_now() + f64::from(timeout_ms);
-        let mut scope = CallScope { controller, stop, timer, deadline_ms, _on_timeout: on_timeout, caller: None };
+        let mut scope = CallScope { controller, stop, timer: None, deadline_ms: f64::INFINITY, _on_timeout: on_timeout, caller: None };
         if let Some(sig) = caller {
             if sig.aborted() {
                 scope.stop.set(Some(Stop::Caller));
@@ -78,6 +80,14 @@ impl CallScope {
             }
         }
         Ok(scope)
+    }
+
+    /// Starts the deadline (once; later calls do nothing).
+    pub(super) fn arm(&mut self, timeout_ms: u32) {
+        if self.timer.is_none() {
+            self.timer = Some(set_timeout(self._on_timeout.as_ref().unchecked_ref(), f64::from(timeout_ms)));
+            self.deadline_ms = date_now() + f64::from(timeout_ms);
+        }
     }
 
     pub(super) fn signal(&self) -> AbortSignal {
@@ -115,7 +125,9 @@ impl CallScope {
 
 impl Drop for CallScope {
     fn drop(&mut self) {
-        clear_timeout(&self.timer);
+        if let Some(t) = &self.timer {
+            clear_timeout(t);
+        }
         if let Some((sig, cb)) = &self.caller {
             let _ = sig.remove_event_listener_with_callback("abort", cb.as_ref().unchecked_ref());
         }
