@@ -37,6 +37,33 @@ export function decodeTicket(lib, bodyText, n) {
 }
 
 /**
+ * The v2 list decoders of benchmark (4): the export (the same name in the package and the
+ * baseline), the fixture it decodes (`V2_BODIES` of fixtures.mjs), and a label for the table.
+ * A package built before these exports existed lacks them: run.mjs then skips the case with a
+ * printed notice.
+ */
+export const LIST_DECODERS = [
+  { fn: "decodeTicketPage", fixture: "ticketPage", label: "a 50-ticket v2 page" },
+  { fn: "decodeCustomerPage", fixture: "customerPage", label: "a 50-customer v2 page" },
+  { fn: "decodeDepartmentList", fixture: "departmentList", label: "6 departments × 15 categories × 10 fields" },
+];
+
+/** (4) decode one v2 list body `n` times with `lib[fn](200, bodyText)`. Returns ms. */
+export function decodeList(lib, fn, bodyText, n) {
+  const decode = lib[fn];
+  if (typeof decode !== "function") throw new Error(`decodeList: no export ${fn}`);
+  let sink = 0;
+  const t0 = now();
+  for (let i = 0; i < n; i++) {
+    const out = decode(200, bodyText);
+    sink += (out.items ?? out.departments).length;
+  }
+  const ms = now() - t0;
+  if (sink === 0) throw new Error(`decodeList: ${fn} decoded nothing`);
+  return ms;
+}
+
+/**
  * Runs `fn(lib, ...args)` for the package and the baseline in alternation (the order flips every
  * round, so neither always runs on a heap or a JIT state the other left): a warm-up round, then
  * `rounds` measured rounds. Returns the median ms of each.

@@ -291,3 +291,164 @@ export async function customerDetailsBodies(startFake) {
   }
   return out;
 }
+
+// --- benchmark (4), v2 list calls: a 50-ticket page, a 50-customer page, a nested department list ---
+// Generated with the keys the fake serves (`checkV2AgainstFake` compares them), documented v2
+// values (`YYYY-MM-DD HH:MM:SS-0300` dates, numeric codes, `{id, name}` pairs), and about one item
+// in eight with what the live API also sends: numbers as strings, `""`/`null` for absent pairs,
+// `"S"`/`"1"` booleans.
+
+const SITUATION_TEXT = ["Aguardando interação do atendente", "Não iniciado", "Respondido pelo atendente", "Respondido pelo cliente", "Cancelado", "Finalizado", "Atendente alterado", "Enviado para a equipe de suporte", "Aguardando avaliação do gestor", "Aguardando avaliação do gestor"];
+const FIRST = ["Maria", "João", "Ana", "Pedro", "Carla", "Lucas", "Fernanda", "Rafael", "Juliana", "Bruno", "Patrícia", "Felipe", "Camila", "Gustavo", "Letícia", "André"];
+const LAST = ["Silva", "Souza", "Oliveira", "Santos", "Pereira", "Lima", "Gomes", "Costa", "Ribeiro", "Almeida", "Carvalho", "Pinto"];
+const SUBJECTS = ["Erro ao emitir nota fiscal", "Lentidão na tela de vendas", "Integração com o ERP parou", "Boleto não gerado", "Acesso bloqueado após troca de senha", "Relatório mensal com valores errados", "Dúvida sobre o plano Enterprise", "Certificado digital expirado", "Importação de clientes falhou", "Solicitação de novo usuário"];
+const V2_DEPARTMENTS = ["Suporte Técnico", "Financeiro", "Atendimento", "Comercial", "Implantação", "Desenvolvimento"];
+const OPERATOR_NAMES = ["Carlos Andrade", "Beatriz Lima", "Fernanda Costa", "Ricardo Alves", "Marina Duarte", "Tiago Rocha", "Paula Nunes", "Diego Martins"];
+
+/** `YYYY-MM-DD HH:MM:SS-0300`, `minutes` after 2026-01-05 08:00 (Brasília). */
+function v2Stamp(minutes) {
+  const d = new Date(Date.UTC(2026, 0, 5, 8, 0, 0) + minutes * 60_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}-0300`;
+}
+const person = (i) => `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
+const mailOf = (name, i) => `${name.toLowerCase().normalize("NFD").replace(/[^a-z ]/g, "").replace(" ", ".")}.${i}@clientes.exemplo.com.br`;
+const v2Envelope = (message, data, { page, pages, size }) => ({
+  error: false,
+  message,
+  success: true,
+  size,
+  pages,
+  next_page: page < pages ? page + 1 : null,
+  previous_page: page > 1 ? page - 1 : null,
+  data,
+});
+
+/** Ticket number `i` of the v2 list (the fake's `ticket/list` item keys). */
+function v2TicketItem(i) {
+  const odd = i % 8 === 5; // one in eight: live-API spellings
+  const dept = i % V2_DEPARTMENTS.length;
+  const situation = (i * 3) % 10;
+  const assigned = i % 5 !== 0;
+  const categorised = i % 7 !== 0;
+  const closed = situation === 4 || situation === 5;
+  const customer = person(i);
+  const created = 60 * 24 * 200 - i * 173;
+  return {
+    id: hexId(`bench-v2-ticket-${i}`),
+    protocol: odd ? String(9000 - i) : 9000 - i,
+    subject: `${SUBJECTS[i % SUBJECTS.length]} — filial ${1 + (i % 9)}`,
+    message: `<p>Olá, equipe. ${SUBJECTS[i % SUBJECTS.length]} desde ontem à tarde; já reiniciamos o sistema e o problema continua. Podem verificar? Obrigado! 🙏</p>`,
+    priority: odd ? String(1 + (i % 4)) : 1 + (i % 4),
+    ticket_type: i % 6 === 0 ? "I" : "E",
+    creation_date: v2Stamp(created),
+    end_date: closed ? v2Stamp(created + 600 + i * 11) : null,
+    situation: { id: odd ? String(situation) : situation, description: SITUATION_TEXT[situation] },
+    category: categorised ? { id: hexId(`bench-v2-cat-${dept}-${i % 15}`), name: `Categoria ${1 + (i % 15)}` } : { id: null, name: null },
+    department: { id: hexId(`bench-v2-dept-${dept}`), name: V2_DEPARTMENTS[dept] },
+    operator: assigned ? { id: hexId(`bench-v2-op-${i % OPERATOR_NAMES.length}`), name: OPERATOR_NAMES[i % OPERATOR_NAMES.length] } : { id: null, name: null },
+    customer: { id: hexId(`bench-v2-customer-${i % 37}`), internal_id: `cli-${2000 + (i % 37)}`, name: customer, email: mailOf(customer, i % 37) },
+    current_status: i % 3 === 0 ? null : { id: hexId(`bench-v2-status-${i % 4}`), name: ["Em análise", "Aguardando cliente", "Resolvido", "Concluído"][i % 4] },
+    work_time: odd ? String((i * 617) % 14_400) : (i * 617) % 14_400,
+  };
+}
+
+/** `GET v2.0/ticket/list` page 1 of 10 (500 tickets): 50 tickets. */
+export const ticketPageBody = (n = 50) =>
+  JSON.stringify(v2Envelope("Chamados encontrados", Array.from({ length: n }, (_, i) => v2TicketItem(i)), { page: 1, pages: 10, size: 500 }));
+
+const CUSTOMER_FIELD_NAMES = ["Plano", "Número de licenças", "Cliente VIP", "Segmento", "Gerente de contas", "Data de renovação"];
+
+/** Customer number `i` of the v2 list (the fake's `customer/list` item keys). */
+function v2CustomerItem(i) {
+  const odd = i % 8 === 3;
+  const name = person(i + 5);
+  const org = i % 4 === 0 ? null : { id: hexId(`bench-v2-org-${i % 11}`), name: `Empresa ${["Alfa", "Beta", "Gama", "Delta", "Ômega"][i % 5]} ${1 + (i % 11)} Ltda` };
+  const fields = [];
+  for (let k = 0; k < i % 4; k++) {
+    const f = (i + k) % CUSTOMER_FIELD_NAMES.length;
+    const value = [`Plano ${["Básico", "Pro", "Enterprise"][i % 3]}`, 1 + (i % 40), i % 2 === 0, "Varejo", person(i + 11), "2027-03-01"][f];
+    fields.push({ field_id: hexId(`bench-v2-cf-${f}`), field_name: CUSTOMER_FIELD_NAMES[f], value });
+  }
+  return {
+    id: hexId(`bench-v2-customer-${i}`),
+    internal_id: `cli-${3000 + i}`,
+    name,
+    email: mailOf(name, i),
+    phone: i % 6 === 0 ? null : `+55 11 9${String(8000_0000 + i * 7919).slice(0, 4)}-${String(1000 + i * 37).slice(-4)}`,
+    monthly_tickets_quota: i % 5 === 0 ? null : odd ? String(5 * (1 + (i % 6))) : 5 * (1 + (i % 6)),
+    allowed_create_tickets: odd ? "S" : i % 9 !== 0,
+    email_validated: odd ? "1" : i % 7 !== 0,
+    active: i % 10 !== 0,
+    account_approved: odd ? 1 : i % 11 !== 0,
+    organization: odd && org === null ? "" : org,
+    creation_date: v2Stamp(-60 * 24 * (900 - i * 13)),
+    custom_fields: fields,
+  };
+}
+
+/** `GET v2.0/customer/list` page 2 of 4 (180 customers): 50 customers. */
+export const customerPageBody = (n = 50) =>
+  JSON.stringify(v2Envelope("Clientes encontrados", Array.from({ length: n }, (_, i) => v2CustomerItem(i)), { page: 2, pages: 4, size: 180 }));
+
+const TICKET_FIELD_POOL = ["Número da NF-e", "Ambiente", "Módulo do sistema", "Versão", "Número do contrato", "Filial", "Código do produto", "Navegador", "Sistema operacional", "Número do pedido", "Prazo desejado", "Centro de custo", "Link do print", "Impacto"];
+
+/** `GET v2.0/department/list?show_nested_items=1`: `depts` departments × `cats` categories × `fields`
+ *  custom fields each, drawn from 14 fields (so the same field repeats, as on a live account). */
+export function departmentListBody(depts = 6, cats = 15, fields = 10) {
+  const field = (k) => ({ id: hexId(`bench-v2-tcf-${k}`), label: TICKET_FIELD_POOL[k] });
+  const data = [];
+  for (let d = 0; d < depts; d++) {
+    const categories = [];
+    for (let c = 0; c < cats; c++) {
+      const custom_fields = [];
+      for (let f = 0; f < fields; f++) custom_fields.push(field((d + c * 3 + f) % TICKET_FIELD_POOL.length));
+      categories.push({ id: hexId(`bench-v2-cat-${d}-${c}`), name: `${V2_DEPARTMENTS[d]} — categoria ${c + 1}`, custom_fields });
+    }
+    data.push({
+      id: hexId(`bench-v2-dept-${d}`),
+      name: V2_DEPARTMENTS[d],
+      categories,
+      general_custom_fields: { tickets: [field(d), field((d + 1) % TICKET_FIELD_POOL.length), field(13)] },
+      operators: [0, 1, 2, 3].map((k) => ({ id: hexId(`bench-v2-op-${(d + k) % OPERATOR_NAMES.length}`), name: OPERATOR_NAMES[(d + k) % OPERATOR_NAMES.length] })),
+    });
+  }
+  return JSON.stringify({ error: false, message: "Departamentos encontrados", success: true, size: data.length, data });
+}
+
+/** The v2 list bodies of benchmark (4), by name (micro.mjs and run.mjs use these names). */
+export const V2_BODIES = { ticketPage: ticketPageBody, customerPage: customerPageBody, departmentList: departmentListBody };
+
+/** Every key path of a JSON value (`.a.b`, `[]` for list items), over all items. */
+function keyPaths(v, at = "", out = new Set()) {
+  if (Array.isArray(v)) for (const x of v) keyPaths(x, `${at}[]`, out);
+  else if (v !== null && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) {
+      out.add(`${at}.${k}`);
+      keyPaths(x, `${at}.${k}`, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks that the generated v2 bodies have exactly the keys (envelope and items, nested) of what
+ * the fake serves for the same calls. Returns a list of problems (empty when they match).
+ */
+export async function checkV2AgainstFake(startFake) {
+  const problems = [];
+  const fake = await startFake({ port: 0, rps: 0, record: false });
+  try {
+    const calls = { ticketPage: "/v2.0/ticket/list", customerPage: "/v2.0/customer/list", departmentList: "/v2.0/department/list?show_nested_items=1" };
+    for (const [name, path] of Object.entries(calls)) {
+      const res = await fetch(`${fake.url}${path}`, { headers: { Authorization: "Bearer test-token" } });
+      const served = keyPaths(await res.json());
+      const mine = keyPaths(JSON.parse(V2_BODIES[name]()));
+      const onlyFake = [...served].filter((k) => !mine.has(k));
+      const onlyMine = [...mine].filter((k) => !served.has(k));
+      if (onlyFake.length || onlyMine.length) problems.push(`${name}: keys only the fake sends: ${onlyFake.join(", ") || "none"}; only the fixture: ${onlyMine.join(", ") || "none"}`);
+    }
+  } finally {
+    await fake.close();
+  }
+  return problems;
+}

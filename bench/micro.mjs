@@ -2,7 +2,7 @@
 // baseline never share a heap or JIT feedback:  node bench/micro.mjs <module-url> <case> <json-args>
 // Prints {"ms": <median ms of the measured rounds>}.
 import * as cases from "./cases.js";
-import { INVALID_CUSTOMERS, ticketBody, VALID_CUSTOMERS } from "./fixtures.mjs";
+import { INVALID_CUSTOMERS, ticketBody, V2_BODIES, VALID_CUSTOMERS } from "./fixtures.mjs";
 
 const [url, which, raw] = process.argv.slice(2);
 const opts = JSON.parse(raw);
@@ -20,6 +20,12 @@ if (which === "encode") {
   fn = cases.decodeTicket;
   args = [body, opts.n];
   warmup = [body, Math.max(10, opts.n / 10)];
+} else if (which === "decodeList") {
+  // opts: { fn: "decodeTicketPage", fixture: "ticketPage", n }
+  const body = V2_BODIES[opts.fixture]();
+  fn = cases.decodeList;
+  args = [opts.fn, body, opts.n];
+  warmup = [opts.fn, body, Math.max(10, opts.n / 10)];
 } else {
   throw new Error(`unknown case ${which}`);
 }

@@ -25,7 +25,7 @@ import { isDeepStrictEqual } from "node:util";
 import zlib from "node:zlib";
 
 import * as cases from "./cases.js";
-import { bulkCustomers, checkAgainstFake, customerDetailsBodies, INVALID_CUSTOMERS, ticketBody, VALID_CUSTOMERS } from "./fixtures.mjs";
+import { bulkCustomers, checkAgainstFake, checkV2AgainstFake, customerDetailsBodies, INVALID_CUSTOMERS, ticketBody, V2_BODIES, VALID_CUSTOMERS } from "./fixtures.mjs";
 import { freePort } from "../tests/support/net.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -308,7 +308,7 @@ function diffPaths(a, b, p = "", out = []) {
   out.push(`${p || "(root)"}: package ${JSON.stringify(a)?.slice(0, 80)} ≠ baseline ${JSON.stringify(b)?.slice(0, 80)}`);
   return out;
 }
-function equivalence(pkg, base, bodies, details) {
+function equivalence(pkg, base, bodies, details, listCases = [], v2Bodies = {}) {
   const report = [];
   const issuesOf = (lib, x) => call(() => lib.validateNewCustomer(x)).map?.((i) => ({ field: i.field, code: i.code, limit: i.limit, actual: i.actual })) ?? call(() => lib.validateNewCustomer(x));
   const sortIssues = (l) => (Array.isArray(l) ? [...l].sort((a, b) => `${a.field}:${a.code}`.localeCompare(`${b.field}:${b.code}`)) : l);
@@ -334,7 +334,23 @@ function equivalence(pkg, base, bodies, details) {
     if (d.length) report.push(`decodeCustomerDetails(${what}): ${d.join("; ")}`);
     else same++;
   }
-  return { same, total: inputs.length + VALID_CUSTOMERS.length + Object.keys(bodies).length + Object.keys(details).length, report };
+  // The v2 list decoders present in the package: the fixture, an empty last page (a 404 with an
+  // envelope) and an HTML 404 (an error of kind notFound).
+  const listBodies = (fixture) => ({
+    [fixture]: [200, v2Bodies[fixture]],
+    "404 envelope": [404, JSON.stringify({ error: true, message: "Nenhum registro encontrado", success: false })],
+    "404 HTML": [404, "<html><body><h1>404 Not Found</h1></body></html>"],
+  });
+  let listTotal = 0;
+  for (const { fn, fixture } of listCases) {
+    for (const [what, [status, body]] of Object.entries(listBodies(fixture))) {
+      listTotal++;
+      const d = diffPaths(call(() => pkg[fn](status, body)), call(() => base[fn](status, body)));
+      if (d.length) report.push(`${fn}(${what}): ${d.join("; ")}`);
+      else same++;
+    }
+  }
+  return { same, total: inputs.length + VALID_CUSTOMERS.length + Object.keys(bodies).length + Object.keys(details).length + listTotal, report };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -455,7 +471,7 @@ document.title = "done";
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${server.address().port}`, server })));
 }
 
-async function browserRun(fakeService, bodies) {
+async function browserRun(fakeService, bodies, listCases = [], v2Bodies = {}) {
   const { chromium } = await import(pathToFileURL(path.join(ROOT, "tools", "node_modules", "playwright-core", "index.mjs")).href);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "tomticket-bench-chromium-"));
   const stat = await startStatic();
@@ -513,6 +529,14 @@ async function browserRun(fakeService, bodies) {
       out.decode[k] = await both(
         ([body, n, rounds]) => window.bench.cases.compare({ lib: window.bench.lib }, window.bench.cases.decodeTicket, [body, n], { rounds, warmupArgs: [body, Math.max(10, n / 10)] }).lib,
         [body, CFG.decodeN, CFG.rounds],
+      );
+    }
+    out.decodeList = {};
+    for (const { fn, fixture } of listCases) {
+      log(`chromium: ${fn}`);
+      out.decodeList[fn] = await both(
+        ([fn, body, n, rounds]) => window.bench.cases.compare({ lib: window.bench.lib }, window.bench.cases.decodeList, [fn, body, n], { rounds, warmupArgs: [fn, body, Math.max(10, n / 10)] }).lib,
+        [fn, v2Bodies[fixture], CFG.decodeN, CFG.rounds],
       );
     }
     const page = await context.newPage();
@@ -581,6 +605,10 @@ function table(R) {
       const d = E.decode[k];
       row(`(4) decodeTicket, ${HISTORY} history entries, ${k} shape ×${CFG.decodeN.toLocaleString("en")}`, where, ms(d.pkg), ms(d.base), ratio(d.pkg, d.base), `≤ 1.00×: ${d.pkg <= d.base ? "holds" : "MISSED"}`);
     }
+    for (const [fn, d] of Object.entries(E.decodeList ?? {})) {
+      const label = cases.LIST_DECODERS.find((c) => c.fn === fn)?.label ?? "";
+      row(`(4) ${fn}, ${label} ×${CFG.decodeN.toLocaleString("en")}`, where, ms(d.pkg), ms(d.base), ratio(d.pkg, d.base), `≤ 1.00×: ${d.pkg <= d.base ? "holds" : "MISSED"}`);
+    }
   }
   for (const [where, E] of envs) {
     if (!E.bulk) continue;
@@ -628,6 +656,7 @@ function writeBenchmarksMd(R, rows) {
     "",
     renderMarkdown(rows),
     "",
+    ...(R.skipped?.length ? ["Skipped in this run:", "", ...R.skipped.map((s) => `- ${s}`), ""] : []),
     ...(eq.report.length ? ["Outputs that differ between the package and the baseline (the baseline follows the spec notes where the package is not yet final):", "", ...eq.report.map((r) => `- ${r}`), ""] : []),
     "Raw numbers of this run: `target/bench/results.json` (rewritten by every run).",
     END,
@@ -664,6 +693,9 @@ async function main() {
   const problems = await checkAgainstFake(startFake);
   if (problems.length) throw new Error(`the generated ticket does not match the fake's: ${problems.join("; ")}`);
   const bodies = { documented: ticketBody(HISTORY, false), live: ticketBody(HISTORY, true) };
+  const v2Problems = await checkV2AgainstFake(startFake);
+  if (v2Problems.length) throw new Error(`the generated v2 list bodies do not match the fake's keys: ${v2Problems.join("; ")}`);
+  const v2Bodies = Object.fromEntries(Object.entries(V2_BODIES).map(([k, make]) => [k, make()]));
   const details = await customerDetailsBodies(startFake);
 
   log("(1) size");
@@ -678,7 +710,17 @@ async function main() {
   const pkg = await import(pathToFileURL(path.join(PKG, "index.node.js")).href);
   const base = await import(pathToFileURL(path.join(WORK, "baseline.min.js")).href);
   for (const name of EXPORTS) if (typeof pkg[name] !== "function") throw new Error(`the package has no export ${name}`);
-  R.equivalence = equivalence(pkg, base, bodies, details);
+  // The v2 list decoders: measured only when the package has the export (a pkg/ built before
+  // they landed has not); a missing one is skipped with a notice.
+  R.skipped = [];
+  const listCases = cases.LIST_DECODERS.filter(({ fn }) => {
+    if (typeof base[fn] !== "function") throw new Error(`the baseline has no export ${fn}`);
+    if (typeof pkg[fn] === "function") return true;
+    R.skipped.push(`(4) ${fn}: the package (${path.relative(ROOT, PKG) || PKG}) has no export \`${fn}\`; rebuild it (node scripts/build-pkg.mjs) once the export exists`);
+    return false;
+  });
+  for (const s of R.skipped) log(`skipped: ${s}`);
+  R.equivalence = equivalence(pkg, base, bodies, details, listCases, v2Bodies);
   for (const r of R.equivalence.report) log(`differs: ${r}`);
 
   const libs = { pkg, base };
@@ -699,6 +741,11 @@ async function main() {
   for (const k of ["valid", "invalid"]) R.node.encode[k] = both("encode", { valid: k === "valid", n: CFG.encodeN });
   log("(4) Node: decode");
   for (const k of ["documented", "live"]) R.node.decode[k] = both("decode", { live: k === "live", history: HISTORY, n: CFG.decodeN });
+  R.node.decodeList = {};
+  for (const { fn, fixture } of listCases) {
+    log(`(4) Node: ${fn}`);
+    R.node.decodeList[fn] = both("decodeList", { fn, fixture, n: CFG.decodeN });
+  }
 
   let fakeService = null;
   if (!argv.has("--no-bulk")) {
@@ -712,7 +759,7 @@ async function main() {
   try {
     if (!argv.has("--no-browser")) {
       log("Chromium");
-      R.browser = await browserRun(fakeService, bodies);
+      R.browser = await browserRun(fakeService, bodies, listCases, v2Bodies);
     }
   } finally {
     await fakeService?.close();
@@ -721,6 +768,7 @@ async function main() {
   const rows = table(R);
   console.log(renderText(rows));
   console.log(`\nequivalence: ${R.equivalence.same}/${R.equivalence.total} outputs identical (package vs baseline)`);
+  for (const s of R.skipped) console.log(`skipped: ${s}`);
   console.log(`machine: ${R.machine.nproc} × ${R.machine.cpu}, Node ${R.machine.node}${R.browser ? `, Chromium ${R.browser.version}` : ""}; ${R.date}`);
   R.config = CFG;
   fs.writeFileSync(path.join(WORK, "results.json"), JSON.stringify(R, null, 1));

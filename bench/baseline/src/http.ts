@@ -17,6 +17,8 @@ export interface EncodedRequest {
   auth: AuthPlacement;
   form: FormField[] | null;
   body: string | null;
+  /** File parts sent after the form (multipart), without their bytes: none for the calls here. */
+  files: { field: string; index: number; fileName: string; sizeBytes: number; mimeType: string | null }[];
 }
 
 /** A request ready for the client: `path` has a `{token}` placeholder for legacy endpoints. */
@@ -46,6 +48,7 @@ export function preview(p: Prepared): EncodedRequest {
     auth: p.auth,
     form: p.form ? p.form.map(([name, value]) => ({ name, value })) : null,
     body: p.form ? new URLSearchParams(p.form).toString() : null,
+    files: [],
   };
 }
 

@@ -6,3 +6,6 @@ export { TomTicketError, isTomTicketError, type ErrorKind, type Issue, type Issu
 export { validateNewCustomer, encodeNewCustomer, decodeCustomerDetails, decodeCreateCustomer, type NewCustomer, type Customer, type CustomerLookup } from "./customer.js";
 export { validateCustomerUpdate, encodeCustomerUpdate, decodeUpdateCustomer, type CustomerUpdate } from "./update.js";
 export { validateTicketQuery, encodeTicketQuery, decodeTicket, type Ticket, type TicketQuery } from "./ticket.js";
+export { decodeTicketPage, type V2Ticket } from "./ticket-v2.js";
+export { decodeCustomerPage, decodeDepartmentList, type CustomerSummary, type Department, type DepartmentList } from "./directory.js";
+export { type Page } from "./page.js";

@@ -36,12 +36,12 @@ export function validateTicketQuery(input: unknown): Issue[] {
 export const encodeTicketQuery = (input: unknown): EncodedRequest => preview(parseTicketQuery(input));
 
 // ---- codes ----
-const zPriority = zNumCode(
+export const zPriority = zNumCode(
   { 1: "low", 2: "normal", 3: "high", 4: "urgent" } as const,
   { baixa: "low", baixo: "low", low: "low", normal: "normal", média: "normal", media: "normal", medium: "normal", alta: "high", alto: "high", high: "high", urgente: "urgent", urgent: "urgent" },
 );
-const zType = zCode({ i: "internal", interno: "internal", interna: "internal", internal: "internal", e: "external", externo: "external", externa: "external", external: "external" } as const);
-const zRating = zCode({
+export const zType = zCode({ i: "internal", interno: "internal", interna: "internal", internal: "internal", e: "external", externo: "external", externa: "external", external: "external" } as const);
+export const zRating = zCode({
   o: "excellent", ótimo: "excellent", otimo: "excellent", excellent: "excellent",
   b: "good", bom: "good", good: "good",
   m: "average", regular: "average", average: "average",
@@ -51,7 +51,7 @@ const zRating = zCode({
 const zSituation = zNumCode({
   1: "acceptedByAgent", 2: "answeredByAgent", 3: "answeredByCustomer", 4: "cancelled", 5: "finished", 6: "agentChanged", 7: "sentToSupportTeam",
 } as const);
-const zOrigin = zCode({ c: "customer", cliente: "customer", customer: "customer", a: "agent", atendente: "agent", agent: "agent" } as const);
+export const zOrigin = zCode({ c: "customer", cliente: "customer", customer: "customer", a: "agent", atendente: "agent", agent: "agent" } as const);
 
 /** `true`/`false` in any spelling → met/missed; null or absent → no SLA defined. */
 const zSla = z.unknown().optional().transform((v): Code<"met" | "missed" | "noSla"> => {
@@ -63,10 +63,10 @@ const zSla = z.unknown().optional().transform((v): Code<"met" | "missed" | "noSl
 });
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-const safe = (n: number | null) => (n !== null && Math.abs(n) <= MAX_SAFE ? n : null);
+export const safe = (n: number | null) => (n !== null && Math.abs(n) <= MAX_SAFE ? n : null);
 
 /** Seconds as a number, a numeric string, or "H:MM[:SS]". */
-const zDuration = z.unknown().optional().transform((v) => {
+export const zDuration = z.unknown().optional().transform((v) => {
   const n = safe(int(v));
   if (n !== null || typeof v !== "string") return n;
   const m = /^(\d{1,12}):(\d{1,12})(?::(\d{1,12}))?$/.exec(v.trim());
@@ -75,7 +75,7 @@ const zDuration = z.unknown().optional().transform((v) => {
 });
 
 /** A date, or a bare time of day "HH:MM[:SS]" → "HH:MM:SS" (history work intervals). */
-const zDateOrTime = z.unknown().optional().transform((v) => {
+export const zDateOrTime = z.unknown().optional().transform((v) => {
   if (typeof v === "string") {
     const m = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(v.trim());
     if (m && +m[1]! <= 23 && +m[2]! <= 59 && +(m[3] ?? 0) <= 59) return `${m[1]}:${m[2]}:${m[3] ?? "00"}`;
@@ -122,7 +122,7 @@ const Escalated = z
   .transform((s) => ({ protocol: s.protocolo, id: s.idchamado, subject: s.titulo }));
 
 /** Present (even empty) → a list; absent or null → null (the flag was not asked for). */
-const optionalList = <T extends z.ZodType>(item: T) =>
+export const optionalList = <T extends z.ZodType>(item: T) =>
   z.unknown().optional().transform((v): unknown => (v === undefined || v === null ? null : v)).pipe(z.union([z.null(), zList(item)]));
 
 export const WireTicket = z.object({
