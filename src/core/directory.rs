@@ -17,7 +17,7 @@ use super::http::{Family, Request};
 use super::issue::IssueCode;
 use super::json::{Kind, Val};
 use super::page::{decode_page, Page};
-use super::read::{lenient_bool, lenient_date, lenient_int, text_of, Mode, Reader};
+use super::read::{lenient_bool, lenient_date, lenient_int, slots, text_of, Mode, Reader};
 use super::ticket::ID_MAX_CHARS;
 use super::write::RawJson;
 
@@ -29,21 +29,24 @@ fn push(q: &mut Vec<(String, String)>, k: &str, v: &str) {
     q.push((k.to_owned(), v.to_owned()));
 }
 
-/// The objects of a list (PHP's object-shaped lists too); non-objects skipped.
-fn objects<'d, 'a>(v: Option<Val<'d, 'a>>) -> Vec<Val<'d, 'a>> {
-    match v {
-        Some(v) if v.kind() == Kind::Array => v.items().filter(|i| i.kind() == Kind::Object).collect(),
+/// The objects of a list (PHP's object-shaped lists too); non-objects skipped. A list is walked
+/// in place (no copy); only an object-shaped list is sorted into a vector.
+fn objects<'d, 'a>(v: Option<Val<'d, 'a>>) -> impl Iterator<Item = Val<'d, 'a>> {
+    let (items, sorted) = match v {
+        Some(v) if v.kind() == Kind::Array => (Some(v.items()), Vec::new()),
         Some(v) if v.kind() == Kind::Object && v.members().all(|(_, x)| x.kind() == Kind::Object) => {
-            super::read::sorted_members(v).into_iter().map(|(_, x)| x).collect()
+            (None, super::read::sorted_members(v).into_iter().map(|(_, x)| x).collect())
         }
-        _ => Vec::new(),
-    }
+        _ => (None, Vec::new()),
+    };
+    items.into_iter().flatten().filter(|i| i.kind() == Kind::Object).chain(sorted)
 }
 
 /// `{id, name}`; `None` when both are absent.
 fn id_name<'a>(v: Option<Val<'_, 'a>>) -> Option<Named<'a>> {
     let v = v.filter(|v| v.kind() == Kind::Object)?;
-    let (id, name) = (text(v.get("id")), text(v.get("name")).or_else(|| text(v.get("label"))));
+    let f = slots!(v; id = "id", name = "name", label = "label");
+    let (id, name) = (text(f.id), text(f.name).or_else(|| text(f.label)));
     (id.is_some() || name.is_some()).then_some(Named { id, name })
 }
 
@@ -106,28 +109,35 @@ fn quota(v: Option<Val<'_, '_>>) -> Option<Quota> {
 }
 
 fn customer_summary<'a>(o: Val<'_, 'a>) -> Option<CustomerSummary<'a>> {
-    let g = |k: &str| o.get(k);
-    let custom_fields = objects(g("custom_fields"))
-        .into_iter()
-        .map(|f| CustomerCustomField {
-            id: text(f.get("field_id")).or_else(|| text(f.get("id"))),
-            name: text(f.get("field_name")).or_else(|| text(f.get("name"))).or_else(|| text(f.get("label"))),
-            value: RawJson(f.get("value").map_or("null", |v| v.raw_json())),
+    let f = slots!(o;
+        id = "id", internal_id = "internal_id", name = "name", email = "email", phone = "phone",
+        quota_live = "monthly_tickets_quota", quota_doc = "monthly_ticket_quota", allowed = "allowed_create_tickets",
+        email_validated = "email_validated", active = "active", account_approved = "account_approved",
+        organization = "organization", creation_date = "creation_date", custom_fields = "custom_fields",
+    );
+    let custom_fields = objects(f.custom_fields)
+        .map(|c| {
+            let c = slots!(c; field_id = "field_id", id = "id", field_name = "field_name", name = "name", label = "label", value = "value");
+            CustomerCustomField {
+                id: text(c.field_id).or_else(|| text(c.id)),
+                name: text(c.field_name).or_else(|| text(c.name)).or_else(|| text(c.label)),
+                value: RawJson(c.value.map_or("null", |v| v.raw_json())),
+            }
         })
         .collect();
     Some(CustomerSummary {
-        id: text(g("id")),
-        internal_id: text(g("internal_id")),
-        name: text(g("name")),
-        email: text(g("email")),
-        phone: text(g("phone")),
-        monthly_ticket_quota: quota(g("monthly_tickets_quota").or_else(|| g("monthly_ticket_quota"))),
-        can_create_tickets: g("allowed_create_tickets").and_then(lenient_bool),
-        email_validated: g("email_validated").and_then(lenient_bool),
-        active: g("active").and_then(lenient_bool),
-        account_approved: g("account_approved").and_then(lenient_bool),
-        organization: id_name(g("organization")),
-        created_at: g("creation_date").and_then(lenient_date),
+        id: text(f.id),
+        internal_id: text(f.internal_id),
+        name: text(f.name),
+        email: text(f.email),
+        phone: text(f.phone),
+        monthly_ticket_quota: quota(f.quota_live.or(f.quota_doc)),
+        can_create_tickets: f.allowed.and_then(lenient_bool),
+        email_validated: f.email_validated.and_then(lenient_bool),
+        active: f.active.and_then(lenient_bool),
+        account_approved: f.account_approved.and_then(lenient_bool),
+        organization: id_name(f.organization),
+        created_at: f.creation_date.and_then(lenient_date),
         custom_fields,
     })
 }
@@ -372,31 +382,27 @@ pub struct DepartmentList<'a> {
 }
 
 fn custom_field<'a>(f: Val<'_, 'a>) -> CustomField<'a> {
-    CustomField {
-        id: text(f.get("id")).or_else(|| text(f.get("field_id"))),
-        label: text(f.get("label")).or_else(|| text(f.get("name"))).or_else(|| text(f.get("field_name"))),
-    }
+    let f = slots!(f; id = "id", field_id = "field_id", label = "label", name = "name", field_name = "field_name");
+    CustomField { id: text(f.id).or_else(|| text(f.field_id)), label: text(f.label).or_else(|| text(f.name)).or_else(|| text(f.field_name)) }
 }
 
 fn department<'a>(d: Val<'_, 'a>) -> Department<'a> {
-    let general = d.get("general_custom_fields");
-    let general = match general {
+    let f = slots!(d; id = "id", name = "name", categories = "categories", general = "general_custom_fields", operators = "operators");
+    let general = match f.general {
         Some(g) if g.kind() == Kind::Object && g.get("tickets").is_some() => g.get("tickets"),
         other => other,
     };
     Department {
-        id: text(d.get("id")),
-        name: text(d.get("name")),
-        categories: objects(d.get("categories"))
-            .into_iter()
-            .map(|c| Category {
-                id: text(c.get("id")),
-                name: text(c.get("name")),
-                custom_fields: objects(c.get("custom_fields")).into_iter().map(custom_field).collect(),
+        id: text(f.id),
+        name: text(f.name),
+        categories: objects(f.categories)
+            .map(|c| {
+                let c = slots!(c; id = "id", name = "name", custom_fields = "custom_fields");
+                Category { id: text(c.id), name: text(c.name), custom_fields: objects(c.custom_fields).map(custom_field).collect() }
             })
             .collect(),
-        general_custom_fields: objects(general).into_iter().map(custom_field).collect(),
-        operators: objects(d.get("operators")).into_iter().filter_map(named).collect(),
+        general_custom_fields: objects(general).map(custom_field).collect(),
+        operators: objects(f.operators).filter_map(named).collect(),
     }
 }
 

@@ -443,24 +443,7 @@ pub struct EscalatedTicket<'a> {
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
-/// Reads an object's members into named slots in one pass: `slots!(obj; field = "wire", …)`
-/// gives a struct with one `Option<Val>` per field (`null` included; the last of duplicate keys
-/// wins, as with a lookup by key). Unknown keys are ignored.
-macro_rules! slots {
-    ($obj:expr; $($field:ident = $key:literal),+ $(,)?) => {{
-        struct Slots<'d, 'a> {
-            $($field: Option<Val<'d, 'a>>,)+
-        }
-        let mut s = Slots { $($field: None,)+ };
-        for (k, v) in $obj.members() {
-            match &*k.text() {
-                $($key => s.$field = Some(v),)+
-                _ => {}
-            }
-        }
-        s
-    }};
-}
+use super::read::slots;
 
 #[path = "ticket_v2.rs"]
 mod v2;
