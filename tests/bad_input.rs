@@ -22,7 +22,7 @@ fn exports() -> Vec<&'static str> {
     names.extend(["parsePipeRunCustomer", "mapPipeRunCustomer", "TomTicketClient"]);
     names
 }
-const CATEGORIES: [&str; 12] = [
+const CATEGORIES: [&str; 14] = [
     "length",
     "enum",
     "required",
@@ -35,11 +35,43 @@ const CATEGORIES: [&str; 12] = [
     "bigNumber",
     "businessError",
     "type",
+    "dates",
+    "attachments",
 ];
 
-/// The row generators: `{ "$repeat": s, "times": n }`, `{ "$concat": [...] }`, `{ "$json": v }`.
+/// An attachment as the core sees it: the descriptor the binding layer (`splitAttachments` in
+/// src/js/input.js) makes of a File (`$file`), a Blob without a name (`$blob`) or
+/// `{ data: Uint8Array, name }` (`$bytes`).
+fn descriptor(source: &str, spec: &Value) -> Value {
+    let spec = &expand(spec);
+    let size = spec.get("size").and_then(Value::as_u64).expect("an attachment marker needs a size");
+    let name = spec.get("name").cloned().unwrap_or(Value::Null);
+    let mime = spec.get("type").cloned().unwrap_or(Value::Null);
+    json!({ "source": source, "name": if source == "blob" { Value::Null } else { name }, "size": size, "type": mime })
+}
+
+/// The row generators: `{ "$repeat": s, "times": n }`, `{ "$concat": [...] }`, `{ "$json": v }`,
+/// attachments `{ "$file": { name, size, type? } }`, `{ "$blob": { size, type? } }`,
+/// `{ "$bytes": { name, size, type? } }`, and in a list `{ "$files": n, "size": s }` (n files
+/// `f0.bin` … of s bytes each, spliced into the list).
 fn expand(v: &Value) -> Value {
     match v {
+        Value::Object(m) if m.contains_key("$file") => descriptor("file", &m["$file"]),
+        Value::Object(m) if m.contains_key("$blob") => descriptor("blob", &m["$blob"]),
+        Value::Object(m) if m.contains_key("$bytes") => descriptor("bytes", &m["$bytes"]),
+        Value::Array(a) if a.iter().any(|x| x.get("$files").is_some()) => {
+            let mut out = Vec::new();
+            for x in a {
+                match x.get("$files").and_then(Value::as_u64) {
+                    Some(n) => {
+                        let size = x.get("size").and_then(Value::as_u64).expect("$files needs a size");
+                        out.extend((0..n).map(|i| descriptor("file", &json!({ "name": format!("f{i}.bin"), "size": size }))));
+                    }
+                    None => out.push(expand(x)),
+                }
+            }
+            Value::Array(out)
+        }
         Value::Object(m) if m.contains_key("$repeat") => {
             let s = m["$repeat"].as_str().expect("$repeat needs a string");
             let n = m["times"].as_u64().expect("$repeat needs times") as usize;
@@ -228,6 +260,11 @@ fn check_row(row: &Value) -> Vec<String> {
                     if e.get(key) != Some(want) {
                         problems.push(format!("{key}: expected {want}, got {}", e.get(key).unwrap_or(&Value::Null)));
                     }
+                }
+            }
+            if let Some(want) = expect.get("messageContains").and_then(Value::as_str) {
+                if !e["message"].as_str().unwrap_or_default().contains(want) {
+                    problems.push(format!("message: expected it to contain {want:?}, got {}", e["message"]));
                 }
             }
         }

@@ -98,8 +98,14 @@ fn every_export_is_registered() {
     let absent: Vec<&&str> = allowed.iter().filter(|n| !found.contains(**n)).collect();
     assert!(absent.is_empty(), "registered but not exported: {absent:?}");
     // Client methods: one per call, declared in the merged interface.
+    // A paged call's method returns the page iterator, and its filter is optional.
     for c in CALLS {
-        assert!(dts.contains(&format!("  {}(input: {}, options?: CallOptions): Promise<{}>;", c.name, c.input, c.output)), "{}", c.name);
+        let decl = if c.paginated {
+            format!("  {}(input?: {}, options?: ListOptions): PageIterator<{}[\"items\"][number]>;", c.name, c.input, c.output)
+        } else {
+            format!("  {}(input: {}, options?: CallOptions): Promise<{}>;", c.name, c.input, c.output)
+        };
+        assert!(dts.contains(&decl), "{}: {decl}", c.name);
     }
 }
 

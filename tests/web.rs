@@ -81,8 +81,17 @@ fn client(extra: Value) -> Client {
     }
 }
 
-async fn settle(p: Promise) -> Result<Value, JsValue> {
-    JsFuture::from(p).await.map(|v| rust(&v))
+/// A client method's return value as a promise: a call returns a promise, and a synchronous
+/// throw (the `Err` of the binding) is a rejection.
+fn promise(r: Result<JsValue, JsValue>) -> Promise {
+    match r {
+        Ok(v) => v.unchecked_into(),
+        Err(e) => Promise::reject(&e),
+    }
+}
+
+async fn settle(r: Result<JsValue, JsValue>) -> Result<Value, JsValue> {
+    JsFuture::from(promise(r)).await.map(|v| rust(&v))
 }
 
 fn prop(e: &JsValue, k: &str) -> Value {
@@ -388,7 +397,7 @@ async fn concurrent_calls_on_one_client() {
     let all = js_sys::Array::new();
     for i in 0..8 {
         let p = if i % 2 == 0 { c.get_customer(js(&json!({"customerId": id})), None) } else { c.get_ticket(js(&json!({"ticketId": ticket})), None) };
-        all.push(&p);
+        all.push(&promise(p));
     }
     control("POST", "config", Some(json!({"rps": 0}))).await;
     let res = JsFuture::from(Promise::all(&all)).await;
@@ -403,7 +412,7 @@ async fn burst_of_30_at_3_per_second_gets_no_429() {
     let all = js_sys::Array::new();
     let t0 = now();
     for _ in 0..30 {
-        all.push(&c.get_customer(js(&json!({"customerId": id})), None));
+        all.push(&promise(c.get_customer(js(&json!({"customerId": id})), None)));
     }
     let res = JsFuture::from(Promise::all(&all)).await;
     let secs = (now() - t0) / 1000.0;
@@ -655,4 +664,294 @@ async fn a_host_error_is_the_cause_as_a_scrubbed_copy() {
     let msg = Reflect::get(&cause, &"message".into()).unwrap().as_string().unwrap_or_default();
     assert!(msg.starts_with("TypeError: socket closed"), "{msg}");
     assert!(!msg.contains(TOKEN) && !printable(&e).contains(TOKEN), "{msg}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The v2 calls: pagination, abort between and during pages, attachments, what is sent.
+
+/// `obj[name](...args)`.
+fn invoke(obj: &JsValue, name: &str, args: &[JsValue]) -> JsValue {
+    let f: js_sys::Function = Reflect::get(obj, &name.into()).unwrap().unchecked_into();
+    f.apply(obj, &args.iter().collect::<js_sys::Array>()).unwrap()
+}
+
+/// The next value of an async iterator: `Ok(None)` at its end, `Err` when it rejects.
+async fn next(it: &JsValue) -> Result<Option<JsValue>, JsValue> {
+    let r = JsFuture::from(invoke(it, "next", &[]).unchecked_into::<Promise>()).await?;
+    if Reflect::get(&r, &"done".into()).unwrap().as_bool().unwrap_or(false) {
+        Ok(None)
+    } else {
+        Ok(Some(Reflect::get(&r, &"value".into()).unwrap()))
+    }
+}
+
+/// List options `{ ...extra, signal? }` (pass as `Some(list_options(..).unchecked_into())`).
+fn list_options(extra: Value, signal: Option<&web_sys::AbortSignal>) -> JsValue {
+    let o = js(&extra);
+    if let Some(s) = signal {
+        Reflect::set(&o, &"signal".into(), s).unwrap();
+    }
+    o
+}
+
+/// A `File` of `size` zero bytes (the host's own constructor).
+fn file(name: &str, size: u32, mime: &str) -> JsValue {
+    let ctor: js_sys::Function = Reflect::get(&js_sys::global(), &"File".into()).unwrap().unchecked_into();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::new_with_length(size));
+    Reflect::construct(&ctor, &js_sys::Array::of3(&parts, &name.into(), &js(&json!({ "type": mime })))).unwrap()
+}
+
+/// `input` with `attachments` set to these JS values.
+fn with_attachments(input: Value, files: &[JsValue]) -> JsValue {
+    let o = js(&input);
+    Reflect::set(&o, &"attachments".into(), &files.iter().collect::<js_sys::Array>()).unwrap();
+    o
+}
+
+fn page_numbers(reqs: &[Value]) -> Vec<String> {
+    reqs.iter().map(|r| r["query"]["page"].as_str().unwrap_or("-").to_owned()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn list_tickets_walks_the_pages_and_stops_at_the_last() {
+    reset().await;
+    control("POST", "config", Some(json!({"rps": 0}))).await;
+    let seed = seed().await;
+    let maria = seed["demo"]["customer"].as_str().unwrap().to_owned();
+    let hers = seed["demo"]["tickets"].as_u64().unwrap() as usize;
+    let total = seed["counts"]["tickets"].as_u64().unwrap() as usize;
+    let c = client(json!({"requestsPerSecond": 0}));
+
+    // Every item of every page: 2 pages for her (50 + 15), then next_page null ends it.
+    let it = c.list_tickets(js(&json!({"customerId": maria})), None).unwrap();
+    let all = rust(&JsFuture::from(invoke(&it, "toArray", &[]).unchecked_into::<Promise>()).await.unwrap());
+    let all = all.as_array().cloned().unwrap_or_default();
+    assert_eq!(all.len(), hers);
+    assert!(all.iter().all(|t| t["customer"]["id"] == json!(maria)), "someone else's ticket in her list");
+    let reqs = requests().await;
+    assert_eq!(page_numbers(&reqs), vec!["1", "2"]);
+    for r in &reqs {
+        assert_eq!(r["path"], "/v2.0/ticket/list");
+        assert_eq!((r["query"]["customer_id"].as_str(), r["query"]["customer_type_id"].as_str()), (Some(maria.as_str()), Some("I")));
+    }
+
+    // Page by page, at most 2 pages of everything.
+    control("DELETE", "requests", None).await;
+    let pages = invoke(&c.list_tickets(js(&json!({})), Some(list_options(json!({"maxPages": 2}), None).unchecked_into())).unwrap(), "pages", &[]);
+    let p1 = rust(&next(&pages).await.unwrap().unwrap());
+    let p2 = rust(&next(&pages).await.unwrap().unwrap());
+    assert!(next(&pages).await.unwrap().is_none(), "maxPages: 2 stops after two pages");
+    assert_eq!((p1["page"].clone(), p1["nextPage"].clone(), p1["total"].clone()), (json!(1), json!(2), json!(total)));
+    assert_eq!((p2["page"].clone(), p2["nextPage"].clone()), (json!(2), json!(3)));
+    assert_eq!(p1["items"].as_array().map(Vec::len), Some(50));
+    assert_eq!(p2["items"].as_array().map(Vec::len), Some(50));
+    assert_eq!(page_numbers(&requests().await), vec!["1", "2"]);
+
+    // `for await` over the items from page 3: the rest, in one request.
+    control("DELETE", "requests", None).await;
+    let from3 = c.list_tickets(js(&json!({})), Some(list_options(json!({"startPage": 3}), None).unchecked_into())).unwrap();
+    let make: js_sys::Function = Reflect::get(&from3, &js_sys::Symbol::async_iterator().into()).unwrap().unchecked_into();
+    let items = make.call0(&from3).unwrap();
+    let mut n = 0;
+    while let Some(t) = next(&items).await.unwrap() {
+        assert!(rust(&t)["id"].is_string());
+        n += 1;
+    }
+    assert_eq!(n, total - 100);
+    assert_eq!(page_numbers(&requests().await), vec!["3"]);
+}
+
+#[wasm_bindgen_test]
+async fn aborting_between_pages_and_during_a_page_rejects_as_aborted() {
+    reset().await;
+    control("POST", "config", Some(json!({"rps": 0}))).await;
+    let c = client(json!({"requestsPerSecond": 0}));
+
+    // Between pages: page 1 arrives, then the signal fires; the next page rejects.
+    let ac = web_sys::AbortController::new().unwrap();
+    let pages = invoke(&c.list_tickets(js(&json!({})), Some(list_options(json!({}), Some(&ac.signal())).unchecked_into())).unwrap(), "pages", &[]);
+    let p1 = rust(&next(&pages).await.unwrap().unwrap());
+    assert_eq!(p1["page"], 1);
+    let before = requests().await.len();
+    ac.abort();
+    let e = next(&pages).await.unwrap_err();
+    assert!(is_tomticket_error(&e), "{}", printable(&e));
+    assert_eq!(kind(&e), "aborted", "{}", printable(&e));
+    let after = requests().await.len();
+    assert!(after - before <= 1, "{} more requests after the abort", after - before);
+    assert!(next(&pages).await.unwrap().is_none(), "the iteration is over after the rejection");
+
+    // During a page: page 2 is slow (2 s); the signal fires after 100 ms.
+    control("DELETE", "requests", None).await;
+    let ac = web_sys::AbortController::new().unwrap();
+    let pages = invoke(&c.list_tickets(js(&json!({})), Some(list_options(json!({}), Some(&ac.signal())).unchecked_into())).unwrap(), "pages", &[]);
+    next(&pages).await.unwrap().unwrap();
+    fault(json!({"kind": "delay", "delayMs": 2000, "path": "/v2.0/ticket/list"})).await;
+    let abort = ac.clone();
+    let cb = Closure::<dyn FnMut()>::new(move || abort.abort());
+    set_timeout(cb.as_ref().unchecked_ref(), 100.0);
+    let t0 = now();
+    let e = next(&pages).await.unwrap_err();
+    let took = now() - t0;
+    assert_eq!(kind(&e), "aborted", "{}", printable(&e));
+    assert!(took < 1500.0, "the abort took {took} ms to end a 2 s page");
+    assert_eq!(page_numbers(&requests().await), vec!["1", "2"], "page 2 was sent once, then abandoned");
+}
+
+#[wasm_bindgen_test]
+async fn attachments_over_the_limits_are_refused_with_nothing_sent() {
+    reset().await;
+    let seed = seed().await;
+    let maria = seed["demo"]["customer"].clone();
+    let support = seed["departments"]["support"].clone();
+    let ticket = seed["v2Tickets"]["notStarted"].clone();
+    let c = client(json!({}));
+
+    // 26 files on a new ticket.
+    let files: Vec<JsValue> = (0..26).map(|i| file(&format!("f{i}.txt"), 1, "text/plain")).collect();
+    let input = with_attachments(json!({"customerId": maria, "departmentId": support, "subject": "s", "message": "m"}), &files);
+    let e = settle(c.create_ticket(input, None)).await.unwrap_err();
+    assert_eq!(kind(&e), "validation", "{}", printable(&e));
+    let i = &prop(&e, "issues")[0];
+    assert_eq!((i["field"].clone(), i["code"].clone(), i["limit"].clone(), i["actual"].clone()), (json!("attachments"), json!("tooMany"), json!(25), json!(26)));
+
+    // 25 MiB + 1 byte on a reply, as bytes with a name.
+    let big = js(&json!({"name": "big.bin"}));
+    Reflect::set(&big, &"data".into(), &js_sys::Uint8Array::new_with_length(26_214_401)).unwrap();
+    let input = with_attachments(json!({"ticketId": ticket, "message": "m"}), &[big]);
+    let e = settle(c.reply_as_customer(input, None)).await.unwrap_err();
+    assert_eq!(kind(&e), "validation", "{}", printable(&e));
+    assert_eq!(prop(&e, "issues")[0]["code"], "tooLarge");
+
+    // A Blob without a name.
+    let blob = Reflect::construct(
+        &Reflect::get(&js_sys::global(), &"Blob".into()).unwrap().unchecked_into::<js_sys::Function>(),
+        &js_sys::Array::of1(&js_sys::Array::of1(&"abc".into())),
+    )
+    .unwrap();
+    let input = with_attachments(json!({"ticketId": ticket, "message": "m"}), &[blob]);
+    let e = settle(c.reply_as_operator(input, None)).await.unwrap_err();
+    assert_eq!(prop(&e, "issues")[0]["field"], "attachments[0].name");
+
+    assert_eq!(requests().await.len(), 0, "a refused attachment must not reach the network");
+}
+
+#[wasm_bindgen_test]
+async fn create_ticket_reads_the_ids_from_the_root_and_sends_the_file() {
+    reset().await;
+    let seed = seed().await;
+    let email = seed["demo"]["email"].clone();
+    let support = seed["departments"]["support"].clone();
+    let invoice = seed["categories"]["support"]["invoice"].clone();
+    let nfe = seed["ticketCustomFields"]["nfe"].as_str().unwrap().to_owned();
+    // A fetch that keeps a copy of every answer's text.
+    let bodies = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = bodies.clone();
+    let global_fetch: js_sys::Function = Reflect::get(&js_sys::global(), &"fetch".into()).unwrap().unchecked_into();
+    let f = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |req: JsValue| {
+        let sent: Promise = global_fetch.call1(&JsValue::UNDEFINED, &req).unwrap().unchecked_into();
+        let seen = seen.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let resp = JsFuture::from(sent).await?;
+            let copy = resp.unchecked_ref::<web_sys::Response>().clone()?;
+            let text = JsFuture::from(copy.text()?).await?;
+            seen.borrow_mut().push(text.as_string().unwrap_or_default());
+            Ok(resp)
+        })
+        .into()
+    });
+    let opts = js(&json!({"token": TOKEN, "baseUrl": FAKE, "dangerouslyAllowTokenInBrowser": true}));
+    Reflect::set(&opts, &"fetch".into(), f.as_ref()).unwrap();
+    let c = Client::new(opts).unwrap();
+
+    let input = with_attachments(
+        json!({"email": email, "departmentId": support, "categoryId": invoice, "subject": "Nota fiscal rejeitada", "message": "<p>Erro 539</p>",
+               "priority": "urgent", "customFields": {nfe.clone(): "999"}}),
+        &[file("nota.pdf", 2048, "application/pdf")],
+    );
+    let got = settle(c.create_ticket(input, None)).await.unwrap();
+    // The fake answers the ids at the root only (as the live API does).
+    let raw: Value = serde_json::from_str(&bodies.borrow()[0]).unwrap();
+    assert!(raw["ticket_id"].is_string() && raw.get("data").map_or(true, |d| d.get("ticket_id").is_none()), "{raw}");
+    let id = got["ticketId"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(json!(id), raw["ticket_id"]);
+    assert!(id.len() == 32 && id.chars().all(|ch| ch.is_ascii_hexdigit()), "{got}");
+    assert_eq!(got["protocol"], raw["protocol"]);
+    assert!(got["protocol"].as_i64().unwrap_or(0) > 5000, "{got}");
+
+    // What was sent: multipart, both names of the identifier type, the file as attachment[0].
+    let r = &requests().await[0];
+    assert_eq!(r["path"], "/v2.0/ticket/new");
+    assert!(r["contentType"].as_str().unwrap_or("").starts_with("multipart/form-data"), "{}", r["contentType"]);
+    let form = &r["form"];
+    assert_eq!((form["customer_id"].clone(), form["customer_type_id"].clone(), form["customer_id_type"].clone()), (email.clone(), json!("E"), json!("E")));
+    assert_eq!((form["priority"].clone(), form[format!("custom_field[{nfe}]")].clone()), (json!("4"), json!("999")));
+    let part = &r["files"][0];
+    assert_eq!((part["name"].clone(), part["filename"].clone(), part["size"].clone()), (json!("attachment[0]"), json!("nota.pdf"), json!(2048)), "{r}");
+
+    // The id is good for the rest of the calls: the detail shows the file.
+    let d = settle(c.get_ticket_v2(js(&json!({"ticketId": id})), None)).await.unwrap();
+    assert_eq!(d["id"], json!(id));
+    assert_eq!(d["protocol"], json!(got["protocol"].to_string()));
+    assert_eq!((d["attachments"][0]["name"].clone(), d["attachments"][0]["sizeBytes"].clone()), (json!("nota.pdf"), json!(2048)));
+    drop(f);
+}
+
+#[wasm_bindgen_test]
+async fn update_customer_v2_sends_only_the_fields_given() {
+    reset().await;
+    let (id, email, name) = seed_customer().await;
+    let c = client(json!({}));
+    let before = settle(c.get_customer(js(&json!({"customerId": id})), None)).await.unwrap();
+
+    settle(c.update_customer_v2(js(&json!({"customerId": id, "phone": "11 4444-5555"})), None)).await.unwrap();
+    let reqs = requests().await;
+    let r = reqs.last().unwrap();
+    assert_eq!((r["method"].clone(), r["path"].clone()), (json!("POST"), json!("/v2.0/customer/update")));
+    let mut keys: Vec<String> = r["form"].as_object().map(|f| f.keys().cloned().collect()).unwrap_or_default();
+    keys.sort();
+    assert_eq!(keys, vec!["customer_id", "customer_type_id", "phone"], "{}", r["form"]);
+    assert_eq!((r["form"]["customer_id"].clone(), r["form"]["customer_type_id"].clone()), (json!(id), json!("I")));
+    let after = settle(c.get_customer(js(&json!({"customerId": id})), None)).await.unwrap();
+    assert_eq!(after["phone"], "11 4444-5555");
+    assert_eq!((after["name"].clone(), after["email"].clone()), (json!(name), json!(email)), "fields not given are kept");
+    assert_eq!(after["organization"], before["organization"]);
+
+    // By e-mail: a new internal id, and the phone cleared with null (sent empty).
+    settle(c.update_customer_v2(js(&json!({"email": email, "newInternalId": "cli-001-new", "phone": null})), None)).await.unwrap();
+    let reqs = requests().await;
+    let r = reqs.last().unwrap();
+    let mut keys: Vec<String> = r["form"].as_object().map(|f| f.keys().cloned().collect()).unwrap_or_default();
+    keys.sort();
+    assert_eq!(keys, vec!["customer_id", "customer_type_id", "internal_id", "phone"], "{}", r["form"]);
+    assert_eq!((r["form"]["customer_type_id"].clone(), r["form"]["phone"].clone()), (json!("E"), json!("")));
+    let moved = settle(c.get_customer(js(&json!({"customerId": "cli-001-new"})), None)).await.unwrap();
+    assert_eq!((moved["name"].clone(), moved["phone"].clone()), (json!(name), Value::Null));
+}
+
+/// The plural `customers/exists` is not a route: the live server (and the fake) answer nginx's
+/// HTML 404 there, which decodes as an error, never as "no such customer". The client must ask
+/// the singular.
+#[wasm_bindgen_test]
+async fn customer_exists_asks_the_singular_path_the_plural_is_an_html_404() {
+    reset().await;
+    let (id, _, _) = seed_customer().await;
+    let plural = gloo_net::http::Request::get(&format!("{FAKE}/v2.0/customers/exists?customer_id={id}&customer_type_id=I"))
+        .header("Authorization", &format!("Bearer {TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plural.status(), 404);
+    assert!(plural.headers().get("content-type").unwrap_or_default().starts_with("text/html"));
+    let page = plural.text().await.unwrap();
+    assert!(page.contains("<center>nginx</center>"), "{page}");
+    let e = x::decode_customer_exists(404.into(), page.into(), None).unwrap_err();
+    assert_eq!(kind(&e), "notFound", "an HTML 404 is not an answer about the customer");
+
+    control("DELETE", "requests", None).await;
+    let c = client(json!({}));
+    assert_eq!(settle(c.customer_exists(js(&json!({"customerId": id})), None)).await.unwrap()["exists"], json!(true));
+    assert_eq!(settle(c.customer_exists(js(&json!({"customerId": "cli-404"})), None)).await.unwrap()["exists"], json!(false));
+    let paths: Vec<Value> = requests().await.iter().map(|r| r["path"].clone()).collect();
+    assert_eq!(paths, vec![json!("/v2.0/customer/exists"), json!("/v2.0/customer/exists")]);
 }

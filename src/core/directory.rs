@@ -166,12 +166,17 @@ pub struct CustomerUpdateV2 {
     form: Vec<(String, String)>,
 }
 
+/// The fields an update may change (besides who).
+const UPDATE_KEYS: &[&str] =
+    &["newInternalId", "name", "newEmail", "phone", "canCreateTickets", "organizationId", "language", "portfolioId", "customFields"];
+
 impl Input for CustomerUpdateV2 {
     /// The rules of legacy `updateCustomer` (see legacy.rs): `name` and `newInternalId` cannot
     /// be emptied; `newEmail`, `phone`, `organizationId`, `portfolioId` can (`""`/`null`);
     /// custom-field values `""`/`null` clear the field; nothing to change is a `required` issue.
     fn read(mut r: Reader<'_, '_, '_>) -> Option<CustomerUpdateV2> {
         let who = who(&mut r, true);
+        let any_given = UPDATE_KEYS.iter().any(|k| r.has(k));
         let internal = kept(&mut r, "newInternalId", super::legacy::INTERNAL_ID_MAX_CHARS);
         let name = kept(&mut r, "name", super::legacy::NAME_MAX_CHARS);
         let email = if r.has("newEmail") && !r.given("newEmail") { Some(String::new()) } else { clearable_email(&mut r, "newEmail", super::legacy::EMAIL_MAX_CHARS) };
@@ -210,7 +215,7 @@ impl Input for CustomerUpdateV2 {
         for (id, v) in custom.iter().flatten() {
             f.push((format!("custom_field[{id}]"), v.clone()));
         }
-        if f.is_empty() && is_object && who.is_some() {
+        if !any_given && is_object && who.is_some() {
             issues.push("", IssueCode::Required, "nothing to change: give at least one field besides customerId/email");
         }
         Some(CustomerUpdateV2 { who: who.unwrap_or((String::new(), CustomerIdentifierType::InternalId)), form: f })
@@ -639,29 +644,9 @@ impl Input for ChatFilter {
                 }
             }
         }
-        let protocol = |r: &mut Reader<'_, '_, '_>, key: &'static str| {
-            let n = r.int(key)?;
-            if n < 1 {
-                let field = r.field(key);
-                r.issues().push(&field, IssueCode::InvalidValue, format!("{field} must be a protocol number (≥ 1)"));
-                return None;
-            }
-            Some(n)
-        };
-        let exact = protocol(&mut r, "protocol");
-        let min = protocol(&mut r, "minProtocol");
-        let max = protocol(&mut r, "maxProtocol");
-        if exact.is_some() && (min.is_some() || max.is_some()) {
-            r.issues().push("protocol", IssueCode::NotAllowed, "give protocol, or minProtocol/maxProtocol, not both");
-        }
         // The page describes min/max the other way round; setting both to one number is safe
         // either way, and ranges are sent by the parameters' names.
-        if let Some(n) = exact.or(min) {
-            push(&mut q, "min_protocol", &n.to_string());
-        }
-        if let Some(n) = exact.or(max) {
-            push(&mut q, "max_protocol", &n.to_string());
-        }
+        super::ticket::protocol_range(&mut r, &mut q);
         r.finish();
         Some(ChatFilter { query: q })
     }

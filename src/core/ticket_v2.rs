@@ -85,6 +85,30 @@ fn date_param(r: &mut Reader<'_, '_, '_>, key: &'static str, end: bool) -> Optio
     }
 }
 
+/// `protocol` (exact: sent as min = max) or `minProtocol`/`maxProtocol`, as `min_protocol` and
+/// `max_protocol` (ticket and chat lists).
+pub(crate) fn protocol_range(r: &mut Reader<'_, '_, '_>, q: &mut Vec<(String, String)>) {
+    let exact = protocol(r, "protocol");
+    let min = protocol(r, "minProtocol");
+    let max = protocol(r, "maxProtocol");
+    if exact.is_some() && (r.given("minProtocol") || r.given("maxProtocol")) {
+        let field = r.field("protocol");
+        r.issues().push(&field, IssueCode::NotAllowed, "give protocol, or minProtocol/maxProtocol, not both");
+    }
+    if let (Some(a), Some(b)) = (min, max) {
+        if a > b {
+            let field = r.field("maxProtocol");
+            r.issues().push(&field, IssueCode::InvalidValue, "maxProtocol must be ≥ minProtocol");
+        }
+    }
+    if let Some(n) = exact.or(min) {
+        push(q, "min_protocol", &n.to_string());
+    }
+    if let Some(n) = exact.or(max) {
+        push(q, "max_protocol", &n.to_string());
+    }
+}
+
 fn protocol(r: &mut Reader<'_, '_, '_>, key: &'static str) -> Option<i64> {
     let n = r.int(key)?;
     if n < 1 {
@@ -154,25 +178,7 @@ impl Input for TicketFilter {
                 push(&mut q, wire, &v);
             }
         }
-        let exact = protocol(&mut r, "protocol");
-        let min = protocol(&mut r, "minProtocol");
-        let max = protocol(&mut r, "maxProtocol");
-        if exact.is_some() && (r.given("minProtocol") || r.given("maxProtocol")) {
-            let field = r.field("protocol");
-            r.issues().push(&field, IssueCode::NotAllowed, "give protocol, or minProtocol/maxProtocol, not both");
-        }
-        if let (Some(a), Some(b)) = (min, max) {
-            if a > b {
-                let field = r.field("maxProtocol");
-                r.issues().push(&field, IssueCode::InvalidValue, "maxProtocol must be ≥ minProtocol");
-            }
-        }
-        if let Some(n) = exact.or(min) {
-            push(&mut q, "min_protocol", &n.to_string());
-        }
-        if let Some(n) = exact.or(max) {
-            push(&mut q, "max_protocol", &n.to_string());
-        }
+        protocol_range(&mut r, &mut q);
         if let Some(o) = r.one_of("order", &[("asc", "ASC"), ("desc", "DESC")]) {
             push(&mut q, "order", o);
         }
@@ -480,7 +486,8 @@ ticket_write!(
     TransferTicketCall, "the ticket was transferred", |r, f| {
         let d = optional_id(&mut r, "departmentId", ID_MAX_CHARS);
         let o = optional_id(&mut r, "operatorId", ID_MAX_CHARS);
-        if d.is_none() && o.is_none() && r.is_object() && !r.given("departmentId") && !r.given("operatorId") {
+        let wrong_type = ["departmentId", "operatorId"].iter().any(|k| r.kind_of(k).is_some_and(|k| !matches!(k, Kind::String | Kind::Number)));
+        if d.is_none() && o.is_none() && r.is_object() && !wrong_type {
             let field = r.field("departmentId");
             r.issues().push(&field, IssueCode::Required, "departmentId or operatorId is required");
         }

@@ -20,10 +20,28 @@ if (!fs.existsSync(ENTRY)) throw new Error("pkg/ is not built: run `node scripts
 const lib = await import(pathToFileURL(ENTRY).href);
 const table = JSON.parse(fs.readFileSync(path.join(HERE, "table.json"), "utf8"));
 
-/** The row generators: { $repeat, times }, { $concat: [...] }, { $json: value }. */
+/** Real attachments for the markers (what a caller passes; the native runner gets the
+ *  descriptors that splitAttachments makes of them): $file → File, $blob → Blob without a name,
+ *  $bytes → { data: Uint8Array, name, type? }. */
+const typeOpt = (spec) => (spec.type ? { type: spec.type } : {});
+const attachment = {
+  $file: (spec) => new File([new Uint8Array(spec.size)], spec.name, typeOpt(spec)),
+  $blob: (spec) => new Blob([new Uint8Array(spec.size)], typeOpt(spec)),
+  $bytes: (spec) => ({ data: new Uint8Array(spec.size), name: spec.name, ...(spec.type ? { type: spec.type } : {}) }),
+};
+
+/** The row generators: { $repeat, times }, { $concat: [...] }, { $json: value }, the attachment
+ *  markers above, and in a list { $files: n, size } (n files f0.bin … of `size` bytes each). */
 function expand(v) {
-  if (Array.isArray(v)) return v.map(expand);
+  if (Array.isArray(v)) {
+    return v.flatMap((x) =>
+      x !== null && typeof x === "object" && "$files" in x
+        ? Array.from({ length: x.$files }, (_, i) => attachment.$file({ name: `f${i}.bin`, size: x.size }))
+        : [expand(x)],
+    );
+  }
   if (v === null || typeof v !== "object") return v;
+  for (const marker of Object.keys(attachment)) if (marker in v) return attachment[marker](expand(v[marker]));
   if ("$repeat" in v) return v.$repeat.repeat(v.times);
   if ("$concat" in v) return v.$concat.map(expand).join("");
   if ("$json" in v) return JSON.stringify(expand(v.$json));
@@ -153,6 +171,9 @@ for (const row of table.rows) {
       checkIssues(expect.issues ?? [], e.issues, problems);
       for (const key of ["status", "retryAfterMs", "serverMessage"]) {
         if (key in expect && e[key] !== expect[key]) problems.push(`${key}: expected ${JSON.stringify(expect[key])}, got ${JSON.stringify(e[key])}`);
+      }
+      if ("messageContains" in expect && !String(e.message).includes(expect.messageContains)) {
+        problems.push(`message: expected it to contain ${JSON.stringify(expect.messageContains)}, got ${JSON.stringify(e.message)}`);
       }
     }
     // The token, or the whole options when they are a string (a token passed by mistake).

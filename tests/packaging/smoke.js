@@ -47,7 +47,7 @@ export async function smoke(lib, config) {
       return { constructed: true };
     });
   }
-  // 6. the client contract: the four calls, retries, timeout, abort, the limiter, no token leak
+  // 6. the client contract: every call, retries, timeout, abort, the limiter, no token leak
   try {
     out.contract = await contract(lib, config, clientOptions);
   } catch (e) {
@@ -107,6 +107,12 @@ async function contract(lib, config, clientOptions) {
       getTicket: (ticket?.history?.length ?? 0) >= 6,
       customerExists: exists?.exists === true && absent?.exists === false,
     };
+  }
+  // the v2 calls: tickets (list, create with a file, replies, life cycle), the directory
+  {
+    const v2 = await v2Calls(lib, c, control, since, requests, tag);
+    Object.assign(out.calls, v2.calls);
+    out.callErrors = v2.errors;
   }
   // GET: 503, 503, then 200
   {
@@ -169,6 +175,209 @@ async function contract(lib, config, clientOptions) {
   await control("POST", "config", { rps: original.rps ?? 0 });
   out.leaks = leaks;
   return out;
+}
+
+/** A file to attach, as this runtime can make one: a File, else bytes with a name. */
+function attachment(name, text, type) {
+  const bytes = new TextEncoder().encode(text);
+  if (typeof File === "function") return new File([bytes], name, { type });
+  return { data: bytes, name, type };
+}
+
+/**
+ * Each v2 client method against the fake (`calls[name]`: true only when the result is right;
+ * `errors[name]`: why not). The fake's seed (GET /__control/seed) says what is there.
+ */
+async function v2Calls(lib, c, control, since, requests, tag) {
+  const calls = {};
+  const errors = {};
+  const check = async (name, fn) => {
+    try {
+      const r = await fn();
+      calls[name] = r === true;
+      if (r !== true) errors[name] = `wrong result: ${JSON.stringify(r)?.slice(0, 300)}`;
+    } catch (e) {
+      calls[name] = false;
+      errors[name] = `threw ${e?.kind ?? e?.name}: ${String(e?.message ?? e).slice(0, 300)}`;
+    }
+  };
+  const seed = await control("GET", "seed");
+  const maria = seed.demo.customer;
+  const support = seed.departments.support;
+  const infra = seed.departments.infra;
+  const invoice = seed.categories.support.invoice;
+  const carlos = seed.operators.carlos;
+  const nfe = seed.ticketCustomFields.nfe;
+  // The fake is at rps 0 here: the client's own limit (3/s by default) would only slow this down.
+  const t = c({ requestsPerSecond: 0 });
+  const queryPages = (list) => list.map((q) => Number(q.query?.page ?? 1));
+
+  // listTickets: items across two pages (maxPages stops there); Maria's tickets to the end
+  await check("listTickets", async () => {
+    let n = (await requests()).length;
+    const items = [];
+    for await (const ticket of t.listTickets({}, { maxPages: 2 })) items.push(ticket);
+    const sent = await since(n);
+    n = (await requests()).length;
+    const mine = await t.listTickets({ customerId: maria }).toArray();
+    const mineSent = await since(n);
+    // (the seed's count, or more when an earlier run on the same fake opened tickets for her)
+    const first = await t.listTickets({ customerId: maria }).page(1);
+    const second = await t.listTickets({ customerId: maria }).page(2);
+    const ids = new Set(items.map((x) => x.id));
+    const ok = items.length >= 51 && ids.size === items.length && JSON.stringify(queryPages(sent)) === "[1,2]"
+      && mine.length >= seed.demo.tickets && mine.length === first.total && mineSent.length === 2 && mine.every((x) => x.customer?.id === maria)
+      && first.nextPage === 2 && second.page === 2 && second.nextPage === null && second.items.length === mine.length - 50;
+    return ok || { items: items.length, unique: ids.size, pages: queryPages(sent), mine: mine.length, mineRequests: mineSent.length, page2: { page: second.page, next: second.nextPage, n: second.items.length } };
+  });
+
+  // createTicket with a file → getTicketV2 shows it; then replies and the life cycle on it
+  const fileText = `nota fiscal ${tag} ação`;
+  const subject = `Pack ticket ${tag}`;
+  let created = null;
+  await check("createTicket", async () => {
+    created = await t.createTicket({
+      customerId: maria, departmentId: support, categoryId: invoice, subject, message: "<p>Não imprime</p>\n<p>Desde ontem</p>",
+      priority: "high", customFields: { [nfe]: "12345" }, attachments: [attachment("nota.txt", fileText, "text/plain")],
+    });
+    return (/^[0-9a-f]{32}$/.test(created?.ticketId ?? "") && Number.isInteger(created?.protocol) && created.protocol > 0) || created;
+  });
+  const ticketId = created?.ticketId;
+  const detail = () => t.getTicketV2({ ticketId, includeTags: true });
+  const said = (d, from, message) => (d.history ?? []).find((h) => h.from === from && String(h.message).includes(message));
+  await check("getTicketV2", async () => {
+    const d = await detail();
+    const file = d.attachments?.[0];
+    const ok = d.id === ticketId && d.subject === subject && d.protocol === String(created.protocol) && d.departmentId === support && d.categoryId === invoice
+      && d.priority === "high" && file?.name === "nota.txt" && file?.sizeBytes === new TextEncoder().encode(fileText).length
+      && (d.customFields ?? []).some((f) => f.id === nfe && f.value === "12345") && Array.isArray(d.tags);
+    return ok || { id: d.id, subject: d.subject, departmentId: d.departmentId, priority: d.priority, attachments: d.attachments, customFields: d.customFields };
+  });
+  await check("replyAsCustomer", async () => {
+    const r = await t.replyAsCustomer({ ticketId, message: `Segue o log ${tag}`, attachments: [attachment("log.txt", "linha 1\nlinha 2", "text/plain")] });
+    const h = said(await detail(), "customer", `Segue o log ${tag}`);
+    return (r !== undefined && h?.attachments?.[0]?.name === "log.txt") || { r, h };
+  });
+  await check("linkOperator", async () => {
+    await t.linkOperator({ ticketId, operatorId: carlos });
+    const d = await detail();
+    return (d.agentId === carlos && d.agent === "Carlos Andrade") || { agentId: d.agentId, agent: d.agent };
+  });
+  await check("replyAsOperator", async () => {
+    await t.replyAsOperator({ ticketId, message: `Verificando ${tag}` });
+    const d = await detail();
+    return (said(d, "agent", `Verificando ${tag}`)?.agent === "Carlos Andrade" && d.lastSituation === "answeredByAgent") || { history: d.history, lastSituation: d.lastSituation };
+  });
+  await check("commentTicket", async () => {
+    await t.commentTicket({ ticketId, comment: `nota interna ${tag}` });
+    return !!said(await detail(), "internalNote", `nota interna ${tag}`) || (await detail()).history;
+  });
+  await check("transferTicket", async () => {
+    await t.transferTicket({ ticketId, departmentId: infra });
+    const d = await detail();
+    return (d.departmentId === infra && d.agentId === undefined && d.agent === null) || { departmentId: d.departmentId, agentId: d.agentId, agent: d.agent };
+  });
+  if (typeof t.replyAsOperatorSafely === "function") {
+    // no operator linked now (the transfer unlinked it): refused before anything is sent
+    await check("replyAsOperatorSafely", async () => {
+      const n = (await requests()).length;
+      let e = null;
+      await t.replyAsOperatorSafely({ ticketId, message: "x" }).catch((x) => (e = x));
+      const sent = (await since(n)).map((q) => q.path);
+      return (lib.isTomTicketError(e) && e.kind === "validation" && !sent.some((p) => p.endsWith("/reply/operator"))) || { kind: e?.kind, message: e?.message, sent };
+    });
+  }
+  await check("finishTicket", async () => {
+    await t.finishTicket({ ticketId, message: `Resolvido ${tag}`, workedMinutes: 2 });
+    const d = await detail();
+    return (d.lastSituation === "finished" && d.workedSeconds === 120 && !!said(d, "agent", `Resolvido ${tag}`)) || { lastSituation: d.lastSituation, workedSeconds: d.workedSeconds };
+  });
+  await check("evaluateTicket", async () => {
+    await t.evaluateTicket({ ticketId, problemSolved: true, grade: 5, comment: "Ótimo" });
+    const e = (await detail()).evaluation;
+    return (e?.problemSolved === true && e?.rating === "excellent" && e?.comment === "Ótimo") || e;
+  });
+
+  // the directory
+  await check("listCustomers", async () => {
+    const n = (await requests()).length;
+    const pages = [];
+    for await (const p of t.listCustomers().pages()) pages.push(p);
+    const items = pages.flatMap((p) => p.items);
+    const sent = await since(n);
+    const ok = pages.length >= 3 && pages.at(-1).nextPage === null && items.length === pages[0].total && items.length >= seed.counts.customers
+      && items.some((x) => x.internalId === maria && x.organization?.name) && JSON.stringify(queryPages(sent)) === JSON.stringify(pages.map((_, i) => i + 1));
+    return ok || { pages: pages.map((p) => [p.page, p.nextPage, p.items.length, p.total]), sent: queryPages(sent) };
+  });
+  await check("updateCustomerV2", async () => {
+    const id = `v2-${tag}`;
+    await t.createCustomer({ customerId: id, name: "Before V2", email: `${id}@example.com`, phone: "1100000000" });
+    const n = (await requests()).length;
+    await t.updateCustomerV2({ customerId: id, name: "After V2", canCreateTickets: false });
+    const form = (await since(n))[0]?.form ?? {};
+    const after = await t.getCustomer({ customerId: id });
+    const ok = after?.name === "After V2" && after?.email === `${id}@example.com` && after?.phone === "1100000000"
+      && JSON.stringify(Object.keys(form).sort()) === JSON.stringify(["create_tickets", "customer_id", "customer_type_id", "name"]);
+    return ok || { name: after?.name, email: after?.email, phone: after?.phone, form };
+  });
+  await check("searchBlacklist", async () => {
+    const listed = await t.searchBlacklist({ email: seed.blacklist[2].toLowerCase() });
+    const clean = await t.searchBlacklist({ email: `clean-${tag}@example.com` });
+    return (listed?.blacklisted === true && clean?.blacklisted === false) || { listed, clean };
+  });
+  await check("listOrganizations", async () => {
+    const all = await t.listOrganizations().toArray();
+    return (all.length === seed.counts.organizations && all.every((o) => o.id && o.name)) || { n: all.length };
+  });
+  let departments = null;
+  await check("listDepartments", async () => {
+    departments = await t.listDepartments({ includeNested: true });
+    const flat = await t.listDepartments({});
+    const s = departments.departments.find((d) => d.id === support);
+    const ok = departments.departments.length === seed.counts.departments && s?.categories?.length >= 2
+      && s.categories.some((k) => k.id === invoice && k.customFields.length === 3) && s.generalCustomFields.length >= 1 && s.operators.length >= 2
+      && flat.departments.length === seed.counts.departments && flat.departments.every((d) => d.categories.length === 0);
+    return ok || { n: departments.departments.length, support: s };
+  });
+  if (typeof lib.summarizeDepartments === "function") {
+    await check("summarizeDepartments", async () => {
+      const sum = lib.summarizeDepartments(departments);
+      const ids = sum.customFields.map((f) => f.id);
+      const carlosUse = sum.operators.find((o) => o.id === carlos);
+      return (ids.length === new Set(ids).size && ids.length === Object.keys(seed.ticketCustomFields).length && carlosUse?.departmentIds?.length === 2) || sum;
+    });
+  }
+  await check("listDepartmentCustomFields", async () => {
+    const r = await t.listDepartmentCustomFields({ departmentId: support, categoryId: invoice });
+    const general = await t.listDepartmentCustomFields({ departmentId: support });
+    return (r.fields.length === 3 && r.fields.some((f) => f.id === nfe && f.label === "Número da NF-e") && general.fields.length === 2) || { r, general };
+  });
+  await check("listDepartmentOperators", async () => {
+    const r = await t.listDepartmentOperators({ departmentId: support });
+    const names = r.operators.map((o) => o.name).sort();
+    let basic = null;
+    const plan = (await control("GET", "config")).config?.plan ?? "enterprise";
+    await control("POST", "config", { plan: "basic" });
+    try {
+      await t.listDepartmentOperators({ departmentId: support });
+    } catch (e) {
+      basic = e;
+    } finally {
+      await control("POST", "config", { plan });
+    }
+    const ok = JSON.stringify(names) === JSON.stringify(["Beatriz Lima", "Carlos Andrade"]) && r.operators.every((o) => /^[0-9a-f]{32}$/.test(o.mailHash ?? ""))
+      && basic?.kind === "forbidden" && /Premium/.test(basic?.message ?? "");
+    return ok || { names, operators: r.operators, basic: basic && { kind: basic.kind, message: basic.message } };
+  });
+  await check("listChats", async () => {
+    const mine = await t.listChats({ customerId: maria }).toArray();
+    const pages = [];
+    for await (const p of t.listChats({}, { startPage: 2 }).pages()) pages.push(p);
+    const ok = mine.length === seed.demo.chats && mine.every((x) => x.customer?.internalId === maria)
+      && pages.length === 1 && pages[0].page === 2 && pages[0].nextPage === null && pages[0].items.length === seed.counts.chats - 50;
+    return ok || { mine: mine.length, pages: pages.map((p) => [p.page, p.nextPage, p.items.length]) };
+  });
+  return { calls, errors };
 }
 
 function describeError(lib, e, config) {
