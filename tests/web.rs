@@ -955,3 +955,37 @@ async fn customer_exists_asks_the_singular_path_the_plural_is_an_html_404() {
     let paths: Vec<Value> = requests().await.iter().map(|r| r["path"].clone()).collect();
     assert_eq!(paths, vec![json!("/v2.0/customer/exists"), json!("/v2.0/customer/exists")]);
 }
+
+/// `verifyWebhook` in the package: the four schemes (hex/base64 digest × raw/base64 body) of one
+/// body, vectors computed with Node's `crypto.createHmac` (tests/support/webhook-vectors.mjs);
+/// the body given as a string, a Uint8Array and an ArrayBuffer; typed refusals without the secret.
+#[wasm_bindgen_test]
+fn verify_webhook_accepts_the_four_schemes_and_refuses_with_a_reason() {
+    use tomticket_wasm::js::exports::verify_webhook;
+    const SECRET: &str = "whsec-Zx9!tomticket-test-secret";
+    const BODY: &str = r#"{"type":"ticket","id":"0123456789abcdef0123456789abcdef","action":"created"}"#;
+    let want = json!({"type": "ticket", "id": "0123456789abcdef0123456789abcdef", "action": "created"});
+    for header in [
+        "sha1=625df0596bf84a8a6c600b8f01f43495e58d10fe",
+        "sha1=Yl3wWWv4SopsYAuPAfQ0leWNEP4=",
+        "sha1=3366cf30d5d63c479957916ef697c950a332f467",
+        "sha1=M2bPMNXWPEeZV5Fu9pfJUKMy9Gc=",
+    ] {
+        let bytes = js_sys::Uint8Array::from(BODY.as_bytes());
+        for body in [JsValue::from_str(BODY), bytes.clone().into(), bytes.buffer().into()] {
+            let got = verify_webhook(body, JsValue::from_str(header), JsValue::from_str(SECRET)).unwrap_or_else(|e| panic!("{header}: {}", printable(&e)));
+            assert_eq!(rust(&got), want, "{header}");
+        }
+    }
+    let refused = |body: &str, header: JsValue, secret: &str| verify_webhook(JsValue::from_str(body), header, JsValue::from_str(secret)).unwrap_err();
+    for (e, reason) in [
+        (refused(BODY, JsValue::NULL, SECRET), "missing"),
+        (refused(BODY, JsValue::from_str("sha256=abc"), SECRET), "malformed"),
+        (refused(BODY, JsValue::from_str("sha1=625df0596bf84a8a6c600b8f01f43495e58d10fe"), "another-secret"), "mismatch"),
+        (refused(&BODY.replace("created", "updated"), JsValue::from_str("sha1=625df0596bf84a8a6c600b8f01f43495e58d10fe"), SECRET), "mismatch"),
+    ] {
+        assert!(is_tomticket_error(&e));
+        assert_eq!((kind(&e), prop(&e, "reason")), ("webhook".to_owned(), json!(reason)));
+        assert!(!printable(&e).contains(SECRET) && !printable(&e).contains("another-secret"), "{}", printable(&e));
+    }
+}
