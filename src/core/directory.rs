@@ -16,7 +16,7 @@ use super::fields::{self, clearable, clearable_email, kept, optional_email, opti
 use super::http::{Family, Request};
 use super::issue::IssueCode;
 use super::json::{Kind, Val};
-use super::page::{decode_page, Page};
+use super::page::{decode_page, paged_codec, Page};
 use super::read::{lenient_bool, lenient_date, lenient_int, slots, text_of, Mode, Reader};
 use super::ticket::ID_MAX_CHARS;
 use super::write::RawJson;
@@ -142,16 +142,10 @@ fn customer_summary<'a>(o: Val<'_, 'a>) -> Option<CustomerSummary<'a>> {
     })
 }
 
-/// `GET v2.0/customer/list`, one page.
-pub(super) struct ListCustomers;
-
-impl Codec for ListCustomers {
-    type Input = NoFilter;
-    type Output<'a> = Page<CustomerSummary<'a>>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<Page<CustomerSummary<'a>>, Error> {
-        decode_page(resp, customer_summary)
-    }
-}
+paged_codec!(
+    /// `GET v2.0/customer/list`, one page.
+    pub(super) ListCustomers: NoFilter => CustomerSummary via customer_summary
+);
 
 // ---------------------------------------------------------------------------------------------
 // updateCustomerV2
@@ -313,16 +307,10 @@ fn named<'a>(o: Val<'_, 'a>) -> Option<Named<'a>> {
     id_name(Some(o))
 }
 
-/// `GET v2.0/organization/list`, one page.
-pub(super) struct ListOrganizations;
-
-impl Codec for ListOrganizations {
-    type Input = NoFilter;
-    type Output<'a> = Page<Named<'a>>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<Page<Named<'a>>, Error> {
-        decode_page(resp, named)
-    }
-}
+paged_codec!(
+    /// `GET v2.0/organization/list`, one page.
+    pub(super) ListOrganizations: NoFilter => Named via named
+);
 
 // ---------------------------------------------------------------------------------------------
 // Departments, custom fields, operators
@@ -704,16 +692,10 @@ fn chat<'a>(o: Val<'_, 'a>) -> Option<Chat<'a>> {
     })
 }
 
-/// `GET v2.0/chat/list`, one page.
-pub(super) struct ListChats;
-
-impl Codec for ListChats {
-    type Input = ChatFilter;
-    type Output<'a> = Page<Chat<'a>>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<Page<Chat<'a>>, Error> {
-        decode_page(resp, chat)
-    }
-}
+paged_codec!(
+    /// `GET v2.0/chat/list`, one page.
+    pub(super) ListChats: ChatFilter => Chat via chat
+);
 
 #[cfg(test)]
 mod tests {

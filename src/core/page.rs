@@ -102,6 +102,24 @@ fn page_of<'d, 'a>(doc: &'d Doc<'a>, status: u16) -> Result<(Vec<Val<'d, 'a>>, M
     Ok((list, Meta { page, pages, next, total }))
 }
 
+/// A paged call's codec: `paged_codec!(/// doc  pub(super) ListChats: ChatFilter => Chat via chat);`
+/// — the envelope and paging are [`decode_page`]'s, the item mapping is the call's.
+macro_rules! paged_codec {
+    ($(#[$m:meta])* $vis:vis $name:ident: $input:ty => $item:ident via $f:path) => {
+        $(#[$m])*
+        $vis struct $name;
+
+        impl Codec for $name {
+            type Input = $input;
+            type Output<'a> = Page<$item<'a>>;
+            fn decode<'a>(resp: &Response<'a>) -> Result<Page<$item<'a>>, Error> {
+                decode_page(resp, $f)
+            }
+        }
+    };
+}
+pub(super) use paged_codec;
+
 impl<T> Page<T> {
     /// The page to fetch after this one, which was requested as `requested`; `None` = the end.
     pub fn next_after(&self, requested: Option<u32>) -> Option<u32> {

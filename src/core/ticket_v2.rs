@@ -18,7 +18,7 @@ use crate::core::fields::{self, optional_id, required_id_text, who, CustomerIden
 use crate::core::http::{Family, Request};
 use crate::core::issue::IssueCode;
 use crate::core::json::{Kind, Val};
-use crate::core::page::{decode_page, Page};
+use crate::core::page::{decode_page, paged_codec, Page};
 use crate::core::read::{lenient_bool, lenient_int, Reader};
 
 /// `department_id`, `status_id`, `category_id`, `operator_id` (the pages: String ≤ 512).
@@ -198,16 +198,10 @@ impl Input for TicketFilter {
     }
 }
 
-/// `GET v2.0/ticket/list`, one page.
-pub(crate) struct ListTickets;
-
-impl Codec for ListTickets {
-    type Input = TicketFilter;
-    type Output<'a> = Page<Ticket<'a>>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<Page<Ticket<'a>>, Error> {
-        decode_page(resp, v2_ticket)
-    }
-}
+paged_codec!(
+    /// `GET v2.0/ticket/list`, one page.
+    pub(crate) ListTickets: TicketFilter => Ticket via v2_ticket
+);
 
 // ---------------------------------------------------------------------------------------------
 // getTicketV2
