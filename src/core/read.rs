@@ -590,6 +590,26 @@ pub(super) fn whole_number(text: &str) -> Option<i64> {
     (n.unsigned_abs() < 9_000_000_000_000_000).then_some(n)
 }
 
+/// Reads an object's members into named slots in one pass: `slots!(obj; field = "wire", …)`
+/// gives a struct with one `Option<Val>` per field (`null` included; the last of duplicate keys
+/// wins, as with a lookup by key). Unknown keys are ignored.
+macro_rules! slots {
+    ($obj:expr; $($field:ident = $key:literal),+ $(,)?) => {{
+        struct Slots<'d, 'a> {
+            $($field: Option<Val<'d, 'a>>,)+
+        }
+        let mut s = Slots { $($field: None,)+ };
+        for (k, v) in $obj.members() {
+            match &*k.text() {
+                $($key => s.$field = Some(v),)+
+                _ => {}
+            }
+        }
+        s
+    }};
+}
+pub(super) use slots;
+
 #[cfg(test)]
 mod tests {
     use super::super::json::Doc;
@@ -750,23 +770,3 @@ mod tests {
         assert_eq!(fields, ["retry.maxRetries", "retry.bogus", "list[0].a"]);
     }
 }
-
-/// Reads an object's members into named slots in one pass: `slots!(obj; field = "wire", …)`
-/// gives a struct with one `Option<Val>` per field (`null` included; the last of duplicate keys
-/// wins, as with a lookup by key). Unknown keys are ignored.
-macro_rules! slots {
-    ($obj:expr; $($field:ident = $key:literal),+ $(,)?) => {{
-        struct Slots<'d, 'a> {
-            $($field: Option<Val<'d, 'a>>,)+
-        }
-        let mut s = Slots { $($field: None,)+ };
-        for (k, v) in $obj.members() {
-            match &*k.text() {
-                $($key => s.$field = Some(v),)+
-                _ => {}
-            }
-        }
-        s
-    }};
-}
-pub(super) use slots;
