@@ -11,10 +11,13 @@
 //     silently breaks the table), -Oz, with exactly the wasm features rustc enabled. The result
 //     is cached by input hash, so a warm build with unchanged Rust skips it.
 //  3. pkg/ = the web-target glue + .wasm + .d.ts, plus one entry file per runtime, all sharing
-//     the same glue and the same .wasm; every entry is initialised on import.
+//     the same glue and the same .wasm; every entry is initialised on import. One more entry,
+//     index.inline.js (`tomticket-wasm/inline`, or the `tomticket-wasm-inline` condition), carries
+//     the .wasm inside its JS (gzip + base64) for bundlers that do not emit the .wasm asset.
 //  4. package.json = wasm-pack's, deep-merged with pkg-template/package.json (objects merged
 //     recursively, arrays unioned), plus the `exports` map.
-//  5. The package is loaded once through its Node entry before it replaces pkg/.
+//  5. The package is loaded once through its Node entry, and once through its inline entry,
+//     before it replaces pkg/.
 //  6. Size report (raw + gzip -9) printed and written to target/pkg-size.json.
 //
 // Node >= 20, no dependencies beyond node built-ins. Exits non-zero on any failure.
@@ -32,6 +35,12 @@ const GLUE_JS = `${OUT_NAME}.js`;
 const GLUE_DTS = `${OUT_NAME}.d.ts`;
 const WASM = `${OUT_NAME}_bg.wasm`;
 const WASM_DTS = `${OUT_NAME}_bg.wasm.d.ts`;
+// the .wasm, gzip -9, as a base64 string in a JS module: imported by index.inline.js only
+const WASM_INLINE = `${OUT_NAME}_bg.inline.js`;
+// the export condition that picks index.inline.js for the package's main import
+const INLINE_CONDITION = "tomticket-wasm-inline";
+// what index.browser.js's error says when the .wasm could not be loaded
+const BUNDLER_HINT = `If your bundler did not emit the .wasm (esbuild, Rollup, bun build), import "tomticket-wasm/inline" instead, or enable the export condition "${INLINE_CONDITION}" (package README, "Bundlers").`;
 const PKG_DIR = path.join(ROOT, "pkg");
 // per process, so two concurrent builds never write into each other's staging dir
 const STAGING = path.join(ROOT, "target", `pkg-staging-${process.pid}`);
@@ -105,11 +114,34 @@ import "./client-guard.js";
 
 export * from "./${GLUE_JS}";
 `,
-  // Browsers and bundlers (Vite, webpack 5, esbuild with a file loader): the
-  // \`new URL(..., import.meta.url)\` form is what bundlers recognise and rewrite to an asset.
+  // Browsers and bundlers that emit the asset of \`new URL(..., import.meta.url)\` (Vite, webpack 5:
+  // tests/packaging/bundlers.mjs). esbuild, Rollup and bun build leave the URL as it is and emit no
+  // .wasm: the fetch then fails (404), and the error says which entry to use instead.
   "index.browser.js": `${HEADER}import init from "./${GLUE_JS}";
 
-await init({ module_or_path: new URL("./${WASM}", import.meta.url) });
+const wasmUrl = new URL("./${WASM}", import.meta.url);
+try {
+  await init({ module_or_path: wasmUrl });
+} catch (e) {
+  throw new Error(\`tomticket-wasm could not load its WebAssembly from \${wasmUrl} (\${e?.message ?? e}). ${BUNDLER_HINT}\`, { cause: e });
+}
+
+import "./client-guard.js";
+
+export * from "./${GLUE_JS}";
+`,
+  // Any bundler, no configuration: the .wasm is inside the JS (gzip + base64; about as many bytes
+  // over the wire as the .wasm itself), decompressed with DecompressionStream and compiled
+  // asynchronously (no main-thread size limit). For esbuild, Rollup, bun build and any tool that
+  // does not emit \`new URL(..., import.meta.url)\` assets.
+  "index.inline.js": `${HEADER}import init from "./${GLUE_JS}";
+import wasmGzipBase64 from "./${WASM_INLINE}";
+
+const gzipped = atob(wasmGzipBase64);
+const bytes = new Uint8Array(gzipped.length);
+for (let i = 0; i < bytes.length; i++) bytes[i] = gzipped.charCodeAt(i);
+const wasm = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+await init({ module_or_path: wasm });
 
 import "./client-guard.js";
 
@@ -161,9 +193,20 @@ const EXPORTS = {
     workerd: "./index.workerd.js",
     deno: "./index.deno.js",
     node: "./index.node.js",
+    // opt-in (one line of bundler configuration): the .wasm inside the JS
+    [INLINE_CONDITION]: "./index.inline.js",
     browser: "./index.browser.js",
     import: "./index.browser.js",
     default: "./index.browser.js",
+  },
+  // No configuration: `import … from "tomticket-wasm/inline"` works in every bundler. Workers,
+  // Deno and Node keep their own entries (Workers refuse to compile wasm from bytes).
+  "./inline": {
+    types: "./index.d.ts",
+    workerd: "./index.workerd.js",
+    deno: "./index.deno.js",
+    node: "./index.node.js",
+    default: "./index.inline.js",
   },
   [`./${WASM}`]: `./${WASM}`,
   "./package.json": "./package.json",
@@ -375,8 +418,10 @@ function buildPackageJson(generated, template, shippedFiles) {
     Array.isArray(merged.sideEffects) ? merged.sideEffects : [],
     Object.keys(ENTRIES).filter((f) => f.endsWith(".js")).map((f) => `./${f}`),
   );
-  for (const cond of Object.values(EXPORTS["."])) {
-    if (!shippedFiles.includes(cond.slice(2))) fail(`exports target ${cond} is missing`);
+  for (const key of [".", "./inline"]) {
+    for (const target of Object.values(EXPORTS[key])) {
+      if (!shippedFiles.includes(target.slice(2))) fail(`exports target ${target} is missing`);
+    }
   }
   return orderKeys(merged);
 }
@@ -387,10 +432,13 @@ function sizeReport(dir, files) {
     return { file: f, raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };
   });
   const sum = (list) => list.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip }), { raw: 0, gzip: 0 });
-  const js = rows.filter((r) => r.file.endsWith(".js"));
+  // the inline .wasm is a .js file, but not JS code: counted apart
+  const inlineWasm = rows.filter((r) => r.file === WASM_INLINE);
+  const js = rows.filter((r) => r.file.endsWith(".js") && r.file !== WASM_INLINE);
   const wasm = rows.filter((r) => r.file.endsWith(".wasm"));
   const glue = rows.find((r) => r.file === GLUE_JS);
   const browserEntry = rows.find((r) => r.file === "index.browser.js");
+  const inlineEntry = rows.find((r) => r.file === "index.inline.js");
   const report = {
     files: rows,
     js: sum(js),
@@ -398,6 +446,9 @@ function sizeReport(dir, files) {
     jsAndWasm: sum([...js, ...wasm]),
     // what one runtime actually loads: one entry + the glue + the .wasm
     loadedByBrowser: sum([browserEntry, glue, ...wasm].filter(Boolean)),
+    // the .wasm inside the JS (tomticket-wasm/inline)
+    inlineWasm: sum(inlineWasm),
+    loadedByInline: sum([inlineEntry, glue, ...inlineWasm].filter(Boolean)),
     all: sum(rows),
   };
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`.padStart(10);
@@ -410,6 +461,8 @@ function sizeReport(dir, files) {
     ["total .wasm", report.wasm],
     ["total JS + .wasm", report.jsAndWasm],
     ["loaded by a browser", report.loadedByBrowser],
+    ["inline .wasm (gzip + base64)", report.inlineWasm],
+    ["loaded via tomticket-wasm/inline", report.loadedByInline],
   ]) {
     console.log(`${label.padEnd(w)} ${kb(s.raw)} ${kb(s.gzip)}`);
   }
@@ -419,15 +472,24 @@ function sizeReport(dir, files) {
 
 function loadCheck(dir) {
   // A fresh Node process imports the Node entry: this instantiates the module (start function,
-  // table initialisation) — the step a broken wasm-opt output fails at.
-  const entry = path.join(dir, "index.node.js");
-  const code = `const m = await import(${JSON.stringify(new URL(`file://${entry}`).href)});
+  // table initialisation) — the step a broken wasm-opt output fails at. Then the inline entry
+  // (its own process: the glue initialises once per process): base64, gunzip, compile.
+  const names = {};
+  for (const file of ["index.node.js", "index.inline.js"]) {
+    const entry = path.join(dir, file);
+    const code = `const m = await import(${JSON.stringify(new URL(`file://${entry}`).href)});
 const names = Object.keys(m).sort();
 if (names.length === 0) throw new Error("the package exports nothing");
+if (!Array.isArray(m.validateNewCustomer({ customerId: "x", name: "x" }))) throw new Error("validateNewCustomer does not work");
 console.log(names.join(","));`;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
-  if (r.status !== 0) fail(`the built package does not load in Node:\n${r.stderr}`);
-  return r.stdout.trim().split(",");
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8" });
+    if (r.status !== 0) fail(`the built package does not load in Node through ${file}:\n${r.stderr}`);
+    names[file] = r.stdout.trim();
+  }
+  if (names["index.node.js"] !== names["index.inline.js"]) {
+    fail(`index.inline.js exports ${names["index.inline.js"]}, index.node.js ${names["index.node.js"]}`);
+  }
+  return names["index.node.js"].split(",");
 }
 
 async function main() {
@@ -483,6 +545,11 @@ async function main() {
     fs.copyFileSync(path.join(absOut, WASM_DTS), path.join(STAGING, WASM_DTS));
   }
   fs.writeFileSync(path.join(STAGING, WASM), wasmBytes);
+  const gzipped = zlib.gzipSync(wasmBytes, { level: 9 });
+  fs.writeFileSync(
+    path.join(STAGING, WASM_INLINE),
+    `// Generated by scripts/build-pkg.mjs: ${WASM} (${wasmBytes.length} bytes), gzip -9, base64. Used by index.inline.js.\nexport default "${gzipped.toString("base64")}";\n`,
+  );
   if (fs.existsSync(path.join(absOut, "snippets"))) {
     fs.cpSync(path.join(absOut, "snippets"), path.join(STAGING, "snippets"), { recursive: true });
   }
@@ -518,7 +585,7 @@ async function main() {
   t = performance.now();
   const exportsList = loadCheck(STAGING);
   timings.loadCheck = Math.round(performance.now() - t);
-  log(`node entry loads: ${exportsList.length} exports (${exportsList.slice(0, 8).join(", ")}${exportsList.length > 8 ? ", …" : ""}): ${ms(t)}`);
+  log(`node and inline entries load: ${exportsList.length} exports (${exportsList.slice(0, 8).join(", ")}${exportsList.length > 8 ? ", …" : ""}): ${ms(t)}`);
   // swap: the old pkg/ is moved aside first, so pkg/ is never half-written
   const old = `${STAGING}-old`;
   if (fs.existsSync(PKG_DIR)) fs.renameSync(PKG_DIR, old);

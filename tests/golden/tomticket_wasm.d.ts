@@ -729,7 +729,8 @@ export interface ClientOptions {
      */
     fetch?: FetchLike;
     /**
-     * Deadline for a whole call, retries and waits included. Default 30000.
+     * Deadline of a call from the moment its first request gets a rate-limit slot, retries and
+     * their waits included (queueing behind the limiter does not count). Default 30000.
      */
     timeoutMs?: number;
     /**

@@ -59,12 +59,22 @@ test("pkg/package.json: exports map, condition order, files, sideEffects", { ski
   assert.ok(order.indexOf("workerd") < order.indexOf("import"));
   assert.ok(order.indexOf("deno") < order.indexOf("node"));
   assert.equal(pkg.exports["./tomticket_wasm_bg.wasm"], "./tomticket_wasm_bg.wasm");
-  for (const target of Object.values(root)) assert.ok(fs.existsSync(path.join(PKG, target)), target);
+  // the .wasm inside the JS, for bundlers that do not emit it (esbuild, Rollup, bun build): opt in
+  // with the condition (after the runtimes, before browser) or the ./inline subpath, whose
+  // runtimes keep their own entries (Workers refuse to compile wasm from bytes)
+  assert.equal(root["tomticket-wasm-inline"], "./index.inline.js");
+  assert.ok(order.indexOf("node") < order.indexOf("tomticket-wasm-inline"));
+  assert.ok(order.indexOf("tomticket-wasm-inline") < order.indexOf("browser"));
+  const inline = pkg.exports["./inline"];
+  assert.deepEqual(Object.keys(inline), ["types", "workerd", "deno", "node", "default"]);
+  assert.equal(inline.workerd, root.workerd);
+  assert.equal(inline.default, "./index.inline.js");
+  for (const target of [...Object.values(root), ...Object.values(inline)]) assert.ok(fs.existsSync(path.join(PKG, target)), target);
   for (const f of pkg.files) assert.ok(fs.existsSync(path.join(PKG, f)), `files lists missing ${f}`);
   for (const f of fs.readdirSync(PKG)) {
     if (f !== "package.json") assert.ok(pkg.files.includes(f), `${f} is in pkg/ but not in files`);
   }
-  for (const e of ["index.browser.js", "index.node.js", "index.deno.js", "index.workerd.js"]) {
+  for (const e of ["index.browser.js", "index.node.js", "index.deno.js", "index.workerd.js", "index.inline.js"]) {
     assert.ok(pkg.sideEffects.includes(`./${e}`), `sideEffects lacks ${e}`);
   }
   assert.equal(fs.readdirSync(PKG).filter((f) => f.endsWith(".wasm")).length, 1, "exactly one .wasm");

@@ -3,7 +3,9 @@
 // users put it — Node ESM, Cloudflare workerd, Deno, and a Vite build opened in headless
 // Chromium — against the local fake TomTicket service.
 //
-//   node scripts/build-pkg.mjs && node tests/packaging/run.mjs [node] [workerd] [deno] [browser]
+//   node scripts/build-pkg.mjs && node tests/packaging/run.mjs [node] [workerd] [deno] [browser] [bundlers]
+//
+// `bundlers` (tests/packaging/bundlers.mjs): one page bundled by esbuild, Rollup, webpack and Vite.
 //
 // Every runtime runs the same scenario (tests/packaging/smoke.js) and is checked by the same
 // function (checkSmoke) plus the fake's record of the requests it received. Output: one line
@@ -37,7 +39,7 @@ const CHROMIUM_ARGS = [
 const STEP_TIMEOUT_MS = Number(process.env.PACKAGING_STEP_TIMEOUT_MS || 60_000);
 const TOKEN = "test-token";
 const BAD_TOKEN = "wrong-token-0123456789";
-const RUNTIMES = ["node", "workerd", "deno", "browser"];
+const RUNTIMES = ["node", "workerd", "deno", "browser", "bundlers"];
 
 // ---------------------------------------------------------------------------------------------
 // process handling: every child runs in its own process group and is killed with it
@@ -583,7 +585,8 @@ async function main() {
     process.exit(2);
   }
   const runtimes = wanted.length ? RUNTIMES.filter((r) => wanted.includes(r)) : RUNTIMES;
-  const impl = { node: runNode, workerd: runWorkerd, deno: runDeno, browser: runBrowser };
+  const bundlers = (...a) => import("./bundlers.mjs").then((m) => m.bundlersStep(...a));
+  const impl = { node: runNode, workerd: runWorkerd, deno: runDeno, browser: runBrowser, bundlers };
   let passed = 0;
   let failed = 0;
   const t0 = performance.now();
@@ -609,7 +612,7 @@ async function main() {
         await fake.reset();
         const detail = await withTimeout(STEP_TIMEOUT_MS, async () => {
           const result = await impl[runtime](ctx, tarball, fake);
-          const checked = checkSmoke(result, fake);
+          const checked = result.checked ?? checkSmoke(result, fake);
           const recorded = await checkRecorded(fake);
           return `${checked}, validation ok, ${recorded}${result.note ? `, ${result.note}` : ""}`;
         });

@@ -16,8 +16,9 @@ import { fileURLToPath } from "node:url";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const PACKAGE_DIR = path.join(HERE, "..", "node_modules", "tomticket-wasm");
 const PAGE_FILES = /\.(html|js|css|png|svg|ico)$/;
-// the browser entry, its glue and snippets, the .wasm — not the Node/Deno/workerd entries
-const PACKAGE_FILES = /^(?!index\.(node|deno|workerd)\.js$).*\.(js|wasm)$/;
+// the browser entry, its glue and snippets, the .wasm — not the Node/Deno/workerd entries, nor
+// the inline entry and its copy of the .wasm (for bundlers that do not emit the .wasm)
+const PACKAGE_FILES = /^(?!index\.(node|deno|workerd|inline)\.js$)(?!.*_bg\.inline\.js$).*\.(js|wasm)$/;
 
 function copyTree(from, to, keep) {
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
