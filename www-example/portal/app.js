@@ -98,6 +98,12 @@ function view(name) {
 
 function signedOut(message) {
   me = null;
+  // Nothing of the previous customer stays in the page (a shared computer; the next sign-in must
+  // never show their tickets, even for the moment before its own list arrives).
+  for (const id of ["#tickets-result", "#events", "#tickets-count", "#page-info", "#ticket-result"]) {
+    const el = $(id);
+    if (el) el.replaceChildren();
+  }
   view("sign-in");
   if (message) show($("#sign-in-result"), h("p", { class: "muted" }, message));
 }
