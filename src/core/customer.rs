@@ -152,7 +152,12 @@ impl Serialize for Quota {
 
 /// Reads a quota key. `None`: not sent, or unreadable (see the module notes).
 fn quota(o: &mut Reader<'_, '_, '_>, key: &'static str) -> Option<Quota> {
-    let v = o.member(key)?;
+    quota_of(o.member(key)?)
+}
+
+/// A quota value (see the module notes): `null`, `false`, blank, `"unlimited"` → unlimited; a
+/// whole number ≥ 0 (or its text) → that number; anything else → `None` (unreadable).
+pub(super) fn quota_of(v: Val<'_, '_>) -> Option<Quota> {
     match v.kind() {
         Kind::Null | Kind::False => Some(Quota::Unlimited),
         Kind::True => None,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tsify::Tsify;
 
 use super::calls::{Codec, Input};
-use super::customer::{CustomerCustomField, Quota};
+use super::customer::{quota_of, CustomerCustomField, Quota};
 use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
 use super::fields::{self, clearable, clearable_email, kept, optional_email, optional_id, required_id_text, who, CustomerIdentifierType, Language};
@@ -17,13 +17,11 @@ use super::http::{Family, Request};
 use super::issue::IssueCode;
 use super::json::{Kind, Val};
 use super::page::{decode_page, paged_codec, Page};
-use super::read::{lenient_bool, lenient_date, lenient_int, slots, text_of, Mode, Reader};
+use super::read::{lenient_bool, lenient_date, slots, Reader};
 use super::ticket::ID_MAX_CHARS;
 use super::write::RawJson;
 
-fn text<'a>(v: Option<Val<'_, 'a>>) -> Option<Cow<'a, str>> {
-    text_of(v?, Mode::Lenient)
-}
+use super::read::opt_text as text;
 
 fn push(q: &mut Vec<(String, String)>, k: &str, v: &str) {
     q.push((k.to_owned(), v.to_owned()));
@@ -98,16 +96,6 @@ pub struct CustomerSummary<'a> {
     pub custom_fields: Vec<CustomerCustomField<'a>>,
 }
 
-fn quota(v: Option<Val<'_, '_>>) -> Option<Quota> {
-    let v = v?;
-    match v.kind() {
-        Kind::Null => Some(Quota::Unlimited),
-        Kind::String if v.as_str().is_some_and(|s| s.trim().is_empty()) => Some(Quota::Unlimited),
-        Kind::Number | Kind::String => lenient_int(v).and_then(|n| u32::try_from(n).ok()).map(Quota::Limited),
-        _ => None,
-    }
-}
-
 fn customer_summary<'a>(o: Val<'_, 'a>) -> Option<CustomerSummary<'a>> {
     let f = slots!(o;
         id = "id", internal_id = "internal_id", name = "name", email = "email", phone = "phone",
@@ -131,7 +119,7 @@ fn customer_summary<'a>(o: Val<'_, 'a>) -> Option<CustomerSummary<'a>> {
         name: text(f.name),
         email: text(f.email),
         phone: text(f.phone),
-        monthly_ticket_quota: quota(f.quota_live.or(f.quota_doc)),
+        monthly_ticket_quota: f.quota_live.or(f.quota_doc).and_then(quota_of),
         can_create_tickets: f.allowed.and_then(lenient_bool),
         email_validated: f.email_validated.and_then(lenient_bool),
         active: f.active.and_then(lenient_bool),
@@ -160,6 +148,15 @@ pub struct CustomerUpdateV2 {
     form: Vec<(String, String)>,
 }
 
+/// An update's field that can be cleared, where `null` clears it too (`""` is sent); absent →
+/// not sent. `read` reads a given value.
+fn cleared_by_null(r: &mut Reader<'_, '_, '_>, key: &'static str, read: impl FnOnce(&mut Reader<'_, '_, '_>) -> Option<String>) -> Option<String> {
+    if r.member(key).is_some_and(|v| v.is_null()) {
+        return Some(String::new());
+    }
+    read(r)
+}
+
 /// The fields an update may change (besides who).
 const UPDATE_KEYS: &[&str] =
     &["newInternalId", "name", "newEmail", "phone", "canCreateTickets", "organizationId", "language", "portfolioId", "customFields"];
@@ -173,16 +170,13 @@ impl Input for CustomerUpdateV2 {
         let any_given = UPDATE_KEYS.iter().any(|k| r.has(k));
         let internal = kept(&mut r, "newInternalId", super::legacy::INTERNAL_ID_MAX_CHARS);
         let name = kept(&mut r, "name", super::legacy::NAME_MAX_CHARS);
-        let email = if r.has("newEmail") && !r.given("newEmail") { Some(String::new()) } else { clearable_email(&mut r, "newEmail", super::legacy::EMAIL_MAX_CHARS) };
-        let phone = if r.has("phone") && !r.given("phone") { Some(String::new()) } else { clearable(&mut r, "phone", super::legacy::PHONE_MAX_CHARS) };
+        let email = cleared_by_null(&mut r, "newEmail", |r| clearable_email(r, "newEmail", super::legacy::EMAIL_MAX_CHARS));
+        let phone = cleared_by_null(&mut r, "phone", |r| clearable(r, "phone", super::legacy::PHONE_MAX_CHARS));
         let can_create = r.bool("canCreateTickets");
-        let org = if r.has("organizationId") && !r.given("organizationId") { Some(String::new()) } else { clearable(&mut r, "organizationId", ID_MAX_CHARS) };
+        let org = cleared_by_null(&mut r, "organizationId", |r| clearable(r, "organizationId", ID_MAX_CHARS));
         let language = r.one_of("language", Language::INPUTS);
-        let portfolio = if r.has("portfolioId") && !r.given("portfolioId") { Some(String::new()) } else { clearable(&mut r, "portfolioId", ID_MAX_CHARS) };
+        let portfolio = cleared_by_null(&mut r, "portfolioId", |r| clearable(r, "portfolioId", ID_MAX_CHARS));
         let custom = fields::custom_fields(&mut r, "customFields");
-        for k in ["newEmail", "phone", "organizationId", "portfolioId"] {
-            r.member(k);
-        }
         let is_object = r.is_object();
         let issues = r.finish();
         if internal.is_some() && matches!(who, Some((_, CustomerIdentifierType::InternalId))) {
@@ -622,14 +616,8 @@ impl Input for ChatFilter {
             }
         }
         for (key, wire, end) in [("createdFrom", "creation_date_ge", false), ("createdTo", "creation_date_le", true)] {
-            if let Some(v) = r.text(key).filter(|s| !s.trim().is_empty()) {
-                match super::dates::filter_date(&v, end) {
-                    Ok(d) => push(&mut q, wire, &d),
-                    Err(why) => {
-                        let field = r.field(key);
-                        r.issues().push(&field, IssueCode::InvalidValue, format!("{field} must be {why}"));
-                    }
-                }
+            if let Some(v) = super::ticket::date_param(&mut r, key, end) {
+                push(&mut q, wire, &v);
             }
         }
         // The page describes min/max the other way round; setting both to one number is safe

@@ -166,6 +166,12 @@ fn not_an_object(body: &str) -> String {
 /// body that says neither is a `Decode` error, never a silent success. Decodes the envelope
 /// first ([`decode`]); returns the server's message.
 pub(super) fn decode_write(family: Family, resp: &Response<'_>, what: &str) -> Result<Option<String>, Error> {
+    decode_write_doc(family, resp, what).map(|(_, message)| message)
+}
+
+/// [`decode_write`], also giving the parsed document (for a write whose answer carries more
+/// than its message, e.g. the ids of a new ticket): the body is parsed once.
+pub(super) fn decode_write_doc<'a>(family: Family, resp: &Response<'a>, what: &str) -> Result<(Doc<'a>, Option<String>), Error> {
     let doc = decode(family, resp)?;
     let top = doc.root();
     let status = resp.status;
@@ -175,7 +181,7 @@ pub(super) fn decode_write(family: Family, resp: &Response<'_>, what: &str) -> R
     };
     let message = server_message(top, family);
     if confirmed {
-        return Ok(message);
+        return Ok((doc, message));
     }
     let flags = match family {
         Family::V2 => "neither `success: true` nor `error: false`",

@@ -172,12 +172,18 @@ pub fn parse_list_options(json: &str) -> Result<ListOptions, Error> {
     issues.finish(ListOptions { start_page, max_pages }).map_err(Error::validation)
 }
 
-/// The request of page `n` of a paged call: `page=n` added to its query.
-pub fn page_request(req: &Request, n: u32) -> Request {
+/// The request of page `n` of a paged call (`page=n` added to its query). `n` as the caller gave
+/// it (a JS number): a whole number from 1 to [`MAX_PAGE`], else a validation error on `page`.
+pub fn page_request(req: &Request, n: f64) -> Result<Request, Error> {
+    if !(n.fract() == 0.0 && (1.0..=f64::from(MAX_PAGE)).contains(&n)) {
+        let mut issues = Issues::new();
+        issues.push("page", IssueCode::InvalidValue, format!("page must be a whole number from 1 to {MAX_PAGE}"));
+        return Err(Error::validation(issues.into_vec()));
+    }
     let mut r = req.clone();
     r.query.retain(|(k, _)| k != "page");
-    r.query.push(("page".to_owned(), n.to_string()));
-    r
+    r.query.push(("page".to_owned(), (n as u32).to_string()));
+    Ok(r)
 }
 
 #[cfg(test)]

@@ -590,6 +590,11 @@ pub(super) fn whole_number(text: &str) -> Option<i64> {
     (n.unsigned_abs() < 9_000_000_000_000_000).then_some(n)
 }
 
+/// Lenient text of an optional member (server data): see [`text_of`].
+pub(super) fn opt_text<'a>(v: Option<Val<'_, 'a>>) -> Option<Cow<'a, str>> {
+    text_of(v?, Mode::Lenient)
+}
+
 /// Reads an object's members into named slots in one pass: `slots!(obj; field = "wire", …)`
 /// gives a struct with one `Option<Val>` per field (`null` included; the last of duplicate keys
 /// wins, as with a lookup by key). Unknown keys are ignored.

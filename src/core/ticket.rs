@@ -644,9 +644,7 @@ fn given<'d, 'a>(v: Option<Val<'d, 'a>>) -> Option<Val<'d, 'a>> {
 }
 
 /// Lenient text: a string (blank → `None`), a number's or a boolean's text.
-fn text<'a>(v: Option<Val<'_, 'a>>) -> Option<Cow<'a, str>> {
-    text_of(v?, Mode::Lenient)
-}
+use super::read::opt_text as text;
 
 fn date<'a>(v: Option<Val<'_, 'a>>) -> Option<Cow<'a, str>> {
     lenient_date(v?)

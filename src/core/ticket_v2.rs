@@ -73,7 +73,7 @@ fn form(request: &mut Request) -> &mut Vec<(String, String)> {
 }
 
 /// A filter date: `…From` → start, `…To` → end (see [`filter_date`]).
-fn date_param(r: &mut Reader<'_, '_, '_>, key: &'static str, end: bool) -> Option<String> {
+pub(crate) fn date_param(r: &mut Reader<'_, '_, '_>, key: &'static str, end: bool) -> Option<String> {
     let v = r.text(key).filter(|s| !s.trim().is_empty())?;
     match filter_date(&v, end) {
         Ok(d) => Some(d),
@@ -351,8 +351,7 @@ impl Codec for CreateTicket {
     type Input = NewTicket;
     type Output<'a> = CreateTicketResult<'a>;
     fn decode<'a>(resp: &Response<'a>) -> Result<CreateTicketResult<'a>, Error> {
-        let message = envelope::decode_write(Family::V2, resp, "the ticket was created")?;
-        let doc = envelope::decode(Family::V2, resp)?;
+        let (doc, message) = envelope::decode_write_doc(Family::V2, resp, "the ticket was created")?;
         let top = doc.root();
         // The live API puts the ids at the root; `data` is read too.
         let data = top.get("data").filter(|d| d.kind() == Kind::Object);
@@ -859,7 +858,9 @@ mod tests {
             ("order", "DESC"),
             ("column", "creation_date"),
         ]);
-        let paged = crate::core::page::page_request(&r, 3);
+        let paged = crate::core::page::page_request(&r, 3.0).unwrap();
+        assert_eq!(crate::core::page::page_request(&r, 0.0).unwrap_err().issues[0].field, "page");
+        assert!(crate::core::page::page_request(&r, 1.5).is_err() && crate::core::page::page_request(&r, f64::NAN).is_err());
         assert_eq!(paged.query.last().map(|(k, v)| (k.as_str(), v.as_str())), Some(("page", "3")));
         assert!(req(&calls::LIST_TICKETS, json!({})).query.is_empty());
     }

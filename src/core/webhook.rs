@@ -739,7 +739,9 @@ mod tests {
 /// The request that fetches a webhook's subject (`getWebhookSubject`): `getTicketV2` for a
 /// ticket, `getCustomer` (by the id TomTicket sent, as `customer_id`) for a customer; `None` for
 /// a deletion (there is nothing left to fetch). `event_json` is the event `verifyWebhook` gave.
-pub fn subject_request(event_json: &str) -> Result<Option<(&'static super::calls::CallInfo, super::http::Request)>, Error> {
+/// With the call and its request comes the output's key for the fetched record (`ticket` or
+/// `customer`).
+pub fn subject_request(event_json: &str) -> Result<Option<(&'static super::calls::CallInfo, super::http::Request, &'static str)>, Error> {
     use super::calls::{GET_CUSTOMER, GET_TICKET_V2};
     let bad = |m: &str| {
         let mut issues = super::issue::Issues::new();
@@ -755,9 +757,9 @@ pub fn subject_request(event_json: &str) -> Result<Option<(&'static super::calls
     if action == "deleted" {
         return Ok(None);
     }
-    let (info, key, wire_type) = match kind.as_str() {
-        "ticket" => (&GET_TICKET_V2, "ticket_id", None),
-        "customer" => (&GET_CUSTOMER, "customer_id", Some("I")),
+    let (info, key, wire_type, out_key) = match kind.as_str() {
+        "ticket" => (&GET_TICKET_V2, "ticket_id", None, "ticket"),
+        "customer" => (&GET_CUSTOMER, "customer_id", Some("I"), "customer"),
         _ => return Err(bad("event.type must be \"ticket\" or \"customer\"")),
     };
     let mut req = info.new_request();
@@ -765,7 +767,7 @@ pub fn subject_request(event_json: &str) -> Result<Option<(&'static super::calls
     if let Some(t) = wire_type {
         req.query.push(("customer_type_id".to_owned(), t.to_owned()));
     }
-    Ok(Some((info, req)))
+    Ok(Some((info, req, out_key)))
 }
 
 #[cfg(test)]
@@ -774,10 +776,10 @@ mod subject_tests {
 
     #[test]
     fn the_subject_of_an_event() {
-        let (info, req) = subject_request(r#"{"type":"ticket","id":"abc","action":"updated"}"#).unwrap().unwrap();
-        assert_eq!((info.name, req.display()), ("getTicketV2", "GET /v2.0/ticket/detail?ticket_id=abc".to_owned()));
-        let (info, req) = subject_request(r#"{"type":"customer","id":"h1","action":"created"}"#).unwrap().unwrap();
-        assert_eq!((info.name, req.display()), ("getCustomer", "GET /v2.0/customer/details?customer_id=h1&customer_type_id=I".to_owned()));
+        let (info, req, key) = subject_request(r#"{"type":"ticket","id":"abc","action":"updated"}"#).unwrap().unwrap();
+        assert_eq!((info.name, req.display(), key), ("getTicketV2", "GET /v2.0/ticket/detail?ticket_id=abc".to_owned(), "ticket"));
+        let (info, req, key) = subject_request(r#"{"type":"customer","id":"h1","action":"created"}"#).unwrap().unwrap();
+        assert_eq!((info.name, req.display(), key), ("getCustomer", "GET /v2.0/customer/details?customer_id=h1&customer_type_id=I".to_owned(), "customer"));
         assert!(subject_request(r#"{"type":"ticket","id":"abc","action":"deleted"}"#).unwrap().is_none());
         for bad in ["{}", "[]", "x", r#"{"type":"chat","id":"a","action":"created"}"#] {
             assert_eq!(subject_request(bad).unwrap_err().kind, ErrorKind::Validation, "{bad}");

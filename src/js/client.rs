@@ -14,7 +14,7 @@ use super::error::{host_error, throw};
 use super::transport::{date_now, math_random, send, sleep, CallScope, Fetcher};
 use crate::core::{
     page_request, parse_client_options, parse_list_options, CallInfo, ClientConfig, Error, ErrorKind, RateLimiter, Request, Response,
-    Retry, MAX_PAGE,
+    Retry,
 };
 
 #[wasm_bindgen(module = "/src/js/pages.js")]
@@ -173,9 +173,8 @@ impl Client {
                 None => {
                     let _ = Reflect::set(&out, &JsValue::from_str("deleted"), &JsValue::TRUE);
                 }
-                Some((call, req)) => {
+                Some((call, req, key)) => {
                     let value = inner.execute(call, &req, &[], signal).await.map_err(throw)?;
-                    let key = if call.name == "getCustomer" { "customer" } else { "ticket" };
                     let _ = Reflect::set(&out, &JsValue::from_str(key), &from_json_text(&value).map_err(throw)?);
                 }
             }
@@ -263,15 +262,7 @@ pub struct Pager {
 impl Pager {
     /// Page `n` (1-based), decoded.
     pub fn fetch(&self, n: JsValue) -> Promise {
-        let page = n.as_f64().filter(|p| p.fract() == 0.0 && *p >= 1.0 && *p <= f64::from(MAX_PAGE)).map(|p| p as u32);
-        let prepared = match page {
-            Some(p) => Ok(page_request(&self.request, p)),
-            None => {
-                let mut issues = crate::core::Issues::new();
-                issues.push("page", crate::core::IssueCode::InvalidValue, format!("page must be a whole number from 1 to {MAX_PAGE}"));
-                Err(Error::validation(issues.into_vec()))
-            }
-        };
+        let prepared = page_request(&self.request, n.as_f64().unwrap_or(f64::NAN));
         let (inner, call, signal) = (self.inner.clone(), self.call, self.signal.clone());
         future_to_promise(async move {
             let req = prepared.map_err(throw)?;
@@ -302,17 +293,17 @@ impl Client {
         let input = if input.is_undefined() || input.is_null() { Object::new().into() } else { input };
         let request = input_json(&input, call.input).and_then(|text| call.prepare(&text)).map_err(throw)?;
         let signal = call_signal(&options).map_err(throw)?;
-        let opts = if options.is_object() {
+        // The signal is the binding's; the core reads the rest (and refuses a non-object).
+        let rest: JsValue = if options.is_object() {
             let copy = Object::assign(&Object::new(), options.unchecked_ref());
             let _ = Reflect::delete_property(&copy, &JsValue::from_str("signal"));
-            input_json(&copy.into(), "ListOptions").and_then(|t| parse_list_options(&t)).map_err(throw)?
+            copy.into()
         } else if options.is_undefined() || options.is_null() {
-            parse_list_options("{}").map_err(throw)?
+            Object::new().into()
         } else {
-            let mut issues = crate::core::Issues::new();
-            issues.push("options", crate::core::IssueCode::InvalidType, "options must be an object { startPage?, maxPages?, signal? }");
-            return Err(throw(Error::validation(issues.into_vec())));
+            options.clone()
         };
+        let opts = input_json(&rest, "ListOptions").and_then(|t| parse_list_options(&t)).map_err(throw)?;
         let pager = Pager { inner: self.inner.clone(), call, request, signal };
         Ok(page_iterator(pager, opts.start_page, opts.max_pages))
     }
