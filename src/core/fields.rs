@@ -140,23 +140,22 @@ pub(super) fn kept(r: &mut Reader<'_, '_, '_>, key: &'static str, max: u32) -> O
 
 /// An update's field that can be cleared: blank → `""`.
 pub(super) fn clearable(r: &mut Reader<'_, '_, '_>, key: &'static str, max: u32) -> Option<String> {
-    let v = r.text(key)?;
-    if v.trim().is_empty() {
-        return Some(String::new());
-    }
-    let field = r.field(key);
-    line_rules(r.issues(), &field, &v, max);
-    Some(own(v))
+    clearable_by(r, key, max, line_rules)
 }
 
 /// An update's e-mail that can be cleared: blank → `""`.
 pub(super) fn clearable_email(r: &mut Reader<'_, '_, '_>, key: &'static str, max: u32) -> Option<String> {
+    clearable_by(r, key, max, email_rules)
+}
+
+/// A field that can be cleared (blank → `""`), otherwise checked by `rules`.
+fn clearable_by(r: &mut Reader<'_, '_, '_>, key: &'static str, max: u32, rules: fn(&mut Issues, &str, &str, u32)) -> Option<String> {
     let v = r.text(key)?;
     if v.trim().is_empty() {
         return Some(String::new());
     }
     let field = r.field(key);
-    email_rules(r.issues(), &field, &v, max);
+    rules(r.issues(), &field, &v, max);
     Some(own(v))
 }
 

@@ -55,11 +55,9 @@ pub struct Issue {
     pub message: String,
     /// The limit that was broken (max characters), when the rule has one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub limit: Option<u32>,
     /// The measured value (characters counted), when the rule has a limit.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actual: Option<u32>,
 }
 

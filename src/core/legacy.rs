@@ -68,37 +68,31 @@ pub struct LegacyCustomerUpdate {
     pub identifier_type: CustomerIdentifierType,
     /// New name, ≤ 250 characters. Cannot be emptied.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub name: Option<String>,
     /// New e-mail, ≤ 250 characters; `""` clears it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub can_create_tickets: Option<bool>,
     /// ≤ 20 characters; `""` clears it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub phone: Option<String>,
     /// ≤ 250 characters; `""` unlinks the customer from its organization.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub organization_id: Option<String>,
     /// New internal id, ≤ 250 characters. Only with `identifierType: "email"`. Cannot be emptied.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub internal_id: Option<String>,
     /// Custom fields by field id; `""`/`null` clears one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "{ [fieldId: string]: string | number | boolean | null }")]
+    #[tsify(type = "{ [fieldId: string]: string | number | boolean | null }")]
     pub custom_fields: Option<BTreeMap<String, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
+    #[tsify(type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
     pub language: Option<Language>,
     /// Customer portfolio (Enterprise). `null` or `""` removes the customer from its portfolio.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "string | null")]
+    #[tsify(type = "string | null")]
     pub portfolio_id: Option<String>,
 }
 
@@ -267,6 +261,7 @@ impl Codec for UpdateCustomer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::{codes, response as ok, xorshift_bytes};
     use crate::core::calls::{decode_as, read_value, request_of, UPDATE_CUSTOMER};
     use crate::core::http::{Auth, AuthPlacement, BaseUrl, EncodedRequest, Method};
     use crate::core::issue::Issue;
@@ -276,9 +271,6 @@ mod tests {
 
     const UPDATE_CUSTOMER_DISPLAY: &str = "POST /update_cliente/***/{identifier}/{identifierType}";
 
-    fn ok(status: u16, body: &str) -> Response<'_> {
-        Response { status, body, retry_after: None }
-    }
     fn parse_legacy_customer_update(v: &Value) -> Result<LegacyCustomerUpdate, Vec<Issue>> {
         read_value::<UpdateCustomer>("LegacyCustomerUpdate", v)
     }
@@ -295,9 +287,6 @@ mod tests {
         fn endpoint(&self) -> Request {
             request_of::<UpdateCustomer>(&UPDATE_CUSTOMER, self)
         }
-    }
-    fn codes(issues: &[Issue]) -> Vec<(&str, IssueCode)> {
-        issues.iter().map(|i| (i.field.as_str(), i.code)).collect()
     }
     fn form(input: Value) -> Vec<(String, String)> {
         parse_legacy_customer_update(&input).unwrap().form()
@@ -579,14 +568,7 @@ mod tests {
         }
         let mut seed: u32 = 0x9e37_79b9;
         for _ in 0..300 {
-            let bytes: Vec<u8> = (0..48)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 17;
-                    seed ^= seed << 5;
-                    (seed & 0xff) as u8
-                })
-                .collect();
+            let bytes = xorshift_bytes(&mut seed, 48);
             let _ = decode_update_customer(ok(200, &String::from_utf8_lossy(&bytes)));
         }
         for v in [json!(null), json!(1), json!("x"), json!(true), json!([]), json!({"a": {}})] {

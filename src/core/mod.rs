@@ -1,6 +1,8 @@
 //! The pure core: models, rules, codecs and policies as plain functions of data. No
 //! wasm-bindgen calls, no JS types, no I/O. (Types derive `tsify::Tsify`, which only attaches
-//! TypeScript declarations; see docs/architecture.md.)
+//! TypeScript declarations; see docs/architecture.md. tsify declares a field with
+//! `#[serde(skip_serializing_if = "Option::is_none")]` optional (`?:`) by itself: such a field
+//! needs no `#[tsify(optional)]`.)
 //!
 //! Modules are private; what the binding layer, the tests and the fuzz targets use is
 //! re-exported here, so this list is the core's whole surface.
@@ -24,6 +26,8 @@ mod read;
 mod rules;
 mod secret;
 mod ticket;
+#[cfg(test)]
+mod testing;
 mod webhook;
 mod write;
 

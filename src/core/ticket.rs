@@ -84,11 +84,9 @@ pub struct TicketQuery {
     pub ticket_id: String,
     /// Include the timed intervals (`stopwatch`). Default false.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub include_stopwatch: Option<bool>,
     /// Include the tickets escalated from this one (`escalatedTickets`). Default false.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub include_escalated_tickets: Option<bool>,
 }
 
@@ -210,20 +208,16 @@ pub struct Ticket<'a> {
     pub escalated_tickets: Option<Vec<EscalatedTicket<'a>>>,
     /// v2 only: the department's id (for `transferTicket`, `listDepartmentOperators`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub department_id: Option<Cow<'a, str>>,
     /// v2 only: the category's id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub category_id: Option<Cow<'a, str>>,
     /// v2 only: the linked operator's id; absent (and `agent` null) when no operator is linked —
     /// then an operator reply would be stored as the customer's (see `replyAsOperatorSafely`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub agent_id: Option<Cow<'a, str>>,
     /// v2 only, with `includeTags`: the ticket's tags.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub tags: Option<Vec<Cow<'a, str>>>,
 }
 
@@ -550,18 +544,7 @@ fn ticket_from<'a>(o: Val<'_, 'a>, id: Cow<'a, str>, nested: bool) -> Ticket<'a>
                 ended_at: date(s.fim),
             }
         }),
-        stopwatch: given(f.stopwatch).map(|v| {
-            list(Some(v), |w| {
-                let w = slots!(w; id = "id", start = "start", end = "end", created_manually = "created_manually", operator = "operator");
-                StopwatchEntry {
-                    id: text(w.id),
-                    start: date(w.start),
-                    end: date(w.end),
-                    created_manually: w.created_manually.and_then(lenient_bool),
-                    operator: text(w.operator),
-                }
-            })
-        }),
+        stopwatch: stopwatch(f.stopwatch, text),
         escalated_tickets: given(f.staggered_tickets).map(|v| {
             list(Some(v), |s| {
                 let s = slots!(s; protocolo = "protocolo", idchamado = "idchamado", titulo = "titulo");
@@ -573,6 +556,23 @@ fn ticket_from<'a>(o: Val<'_, 'a>, id: Cow<'a, str>, nested: bool) -> Ticket<'a>
         agent_id: None,
         tags: None,
     }
+}
+
+/// The `stopwatch` intervals (absent when the field is absent or `null`), each `operator` read by
+/// `operator` (legacy: text; v2: an `{id, name}`).
+fn stopwatch<'a>(v: Option<Val<'_, 'a>>, operator: fn(Option<Val<'_, 'a>>) -> Option<Cow<'a, str>>) -> Option<Vec<StopwatchEntry<'a>>> {
+    given(v).map(|v| {
+        list(Some(v), |w| {
+            let w = slots!(w; id = "id", start = "start", end = "end", created_manually = "created_manually", operator = "operator");
+            StopwatchEntry {
+                id: text(w.id),
+                start: date(w.start),
+                end: date(w.end),
+                created_manually: w.created_manually.and_then(lenient_bool),
+                operator: operator(w.operator),
+            }
+        })
+    })
 }
 
 fn history_entry<'a>(h: Val<'_, 'a>) -> TicketHistoryEntry<'a> {
@@ -791,16 +791,24 @@ fn rating<'a>(v: Option<Val<'_, 'a>>) -> Option<EvaluationRating<'a>> {
 }
 
 fn situation<'a>(v: Option<Val<'_, 'a>>) -> Option<TicketSituation<'a>> {
-    let v = v?;
+    situation_code(v?, false)
+}
+
+/// A situation code, legacy or v2 (`v2`): the two share 2 to 7; 1 differs, and 0, 8 and 9 are
+/// v2 only. Any other code is kept as `Unknown`.
+fn situation_code<'a>(v: Val<'_, 'a>, v2: bool) -> Option<TicketSituation<'a>> {
     let text = code_text(v)?;
-    let known = match code_number(v) {
-        Some(1) => Some(TicketSituation::AcceptedByAgent),
-        Some(2) => Some(TicketSituation::AnsweredByAgent),
-        Some(3) => Some(TicketSituation::AnsweredByCustomer),
-        Some(4) => Some(TicketSituation::Cancelled),
-        Some(5) => Some(TicketSituation::Finished),
-        Some(6) => Some(TicketSituation::AgentChanged),
-        Some(7) => Some(TicketSituation::SentToSupportTeam),
+    let known = match (code_number(v), v2) {
+        (Some(0), true) => Some(TicketSituation::WaitingForAgent),
+        (Some(1), false) => Some(TicketSituation::AcceptedByAgent),
+        (Some(1), true) => Some(TicketSituation::NotStarted),
+        (Some(2), _) => Some(TicketSituation::AnsweredByAgent),
+        (Some(3), _) => Some(TicketSituation::AnsweredByCustomer),
+        (Some(4), _) => Some(TicketSituation::Cancelled),
+        (Some(5), _) => Some(TicketSituation::Finished),
+        (Some(6), _) => Some(TicketSituation::AgentChanged),
+        (Some(7), _) => Some(TicketSituation::SentToSupportTeam),
+        (Some(8 | 9), true) => Some(TicketSituation::WaitingForManagerEvaluation),
         _ => None,
     };
     Some(known.unwrap_or(TicketSituation::Unknown(text)))
@@ -850,6 +858,7 @@ mod tests {
     use crate::core::http::{Auth, AuthPlacement, Method};
     use crate::core::issue::{Issue, IssueCode, Issues};
     use crate::core::json::Doc;
+    use crate::core::testing::response;
     use crate::core::write::to_json;
     use serde_json::{json, Map, Value};
 
@@ -862,9 +871,6 @@ mod tests {
     /// The output borrows the body: tests keep their bodies for the whole run.
     fn leak(body: &str) -> &'static str {
         Box::leak(body.to_owned().into_boxed_str())
-    }
-    fn response(status: u16, body: &str) -> Response<'_> {
-        Response { status, body, retry_after: None }
     }
     fn ok(status: u16, body: &str) -> Ticket<'static> {
         let body = leak(body);
@@ -1308,6 +1314,23 @@ mod tests {
         assert_eq!(unknown["history"], json!([]));
     }
 
+    /// The declarations of the objects a [`Ticket`] holds.
+    fn part_decls() -> [&'static str; 11] {
+        [
+            TicketCustomer::DECL,
+            TicketPricing::DECL,
+            TicketEvaluation::DECL,
+            TicketSla::DECL,
+            TicketAttachment::DECL,
+            TicketHistoryEntry::DECL,
+            TicketCustomField::DECL,
+            TicketClosingField::DECL,
+            TicketStatusChange::DECL,
+            StopwatchEntry::DECL,
+            EscalatedTicket::DECL,
+        ]
+    }
+
     #[test]
     fn typescript_declarations_are_explicit() {
         use tsify::Tsify as _;
@@ -1323,20 +1346,7 @@ mod tests {
         // Output `Option`s serialize as `null` (json_compatible), so they must be declared `| null`.
         // Only the four v2-only fields of Ticket are optional (absent from legacy tickets).
         let legacy_fields = Ticket::DECL.replace("departmentId?: string", "").replace("categoryId?: string", "").replace("agentId?: string", "").replace("tags?: string[]", "");
-        for decl in [
-            legacy_fields.as_str(),
-            TicketCustomer::DECL,
-            TicketPricing::DECL,
-            TicketEvaluation::DECL,
-            TicketSla::DECL,
-            TicketAttachment::DECL,
-            TicketHistoryEntry::DECL,
-            TicketCustomField::DECL,
-            TicketClosingField::DECL,
-            TicketStatusChange::DECL,
-            StopwatchEntry::DECL,
-            EscalatedTicket::DECL,
-        ] {
+        for decl in std::iter::once(legacy_fields.as_str()).chain(part_decls()) {
             assert!(!decl.contains("undefined") && !decl.contains("?:"), "{decl}");
         }
         assert!(Ticket::DECL.contains("parentTicketId: string | null"), "{}", Ticket::DECL);
@@ -1349,27 +1359,8 @@ mod tests {
     fn typescript_declarations_match_the_golden_file() {
         use tsify::Tsify as _;
         let golden = include_str!("../../tests/golden/tomticket_wasm.d.ts");
-        for decl in [
-            Ticket::DECL,
-            TicketCustomer::DECL,
-            TicketPricing::DECL,
-            TicketEvaluation::DECL,
-            TicketSla::DECL,
-            SlaStatus::DECL,
-            TicketPriority::DECL,
-            TicketType::DECL,
-            EvaluationRating::DECL,
-            TicketSituation::DECL,
-            MessageOrigin::DECL,
-            TicketAttachment::DECL,
-            TicketHistoryEntry::DECL,
-            TicketCustomField::DECL,
-            TicketClosingField::DECL,
-            TicketStatusChange::DECL,
-            StopwatchEntry::DECL,
-            EscalatedTicket::DECL,
-            TicketQuery::DECL,
-        ] {
+        let codes = [SlaStatus::DECL, TicketPriority::DECL, TicketType::DECL, EvaluationRating::DECL, TicketSituation::DECL, MessageOrigin::DECL];
+        for decl in [Ticket::DECL, TicketQuery::DECL].into_iter().chain(codes).chain(part_decls()) {
             assert!(golden.contains(decl), "not in tests/golden/tomticket_wasm.d.ts:\n{decl}");
         }
     }

@@ -214,15 +214,12 @@ pub struct TicketDetailQuery {
     pub ticket_id: String,
     /// Include the timed intervals (`stopwatch`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub include_stopwatch: Option<bool>,
     /// Include the tickets escalated from this one (`escalatedTickets`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub include_escalated_tickets: Option<bool>,
     /// Include the ticket's tags (`tags`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub include_tags: Option<bool>,
 }
 
@@ -391,6 +388,13 @@ impl TicketWrite {
     }
 }
 
+/// A reply's `message` and `attachments`, the customer's and the operator's alike.
+fn reply(r: &mut Reader<'_, '_, '_>, f: &mut Vec<(String, String)>) -> Attachments {
+    let m = required_message(r, "message");
+    push(f, "message", &m);
+    Attachments::read(r)
+}
+
 macro_rules! ticket_write {
     ($(#[$doc:meta])* $input:ident $ts:literal, $codec:ident, $what:literal, |$r:ident, $f:ident| $body:block) => {
         $(#[$doc])*
@@ -426,22 +430,14 @@ macro_rules! ticket_write {
 ticket_write!(
     /// A reply written as the ticket's customer.
     TicketReply "{ ticketId: string; message: string; attachments?: Attachment[] }",
-    ReplyAsCustomer, "the reply was stored", |r, f| {
-        let m = required_message(&mut r, "message");
-        push(&mut f, "message", &m);
-        Attachments::read(&mut r)
-    }
+    ReplyAsCustomer, "the reply was stored", |r, f| { reply(&mut r, &mut f) }
 );
 
 ticket_write!(
     /// A reply written as the ticket's linked operator. With no operator linked, the live API
     /// stores it as the customer's (see `replyAsOperatorSafely`).
     OperatorReply "{ ticketId: string; message: string; attachments?: Attachment[] }",
-    ReplyAsOperator, "the reply was stored", |r, f| {
-        let m = required_message(&mut r, "message");
-        push(&mut f, "message", &m);
-        Attachments::read(&mut r)
-    }
+    ReplyAsOperator, "the reply was stored", |r, f| { reply(&mut r, &mut f) }
 );
 
 ticket_write!(
@@ -568,23 +564,7 @@ fn v2_situation<'a>(v: Option<Val<'_, 'a>>) -> (Option<TicketSituation<'a>>, Opt
         }
         _ => (Some(v), None),
     };
-    let situation = code.and_then(|c| {
-        let t = code_text(c)?;
-        let known = match code_number(c) {
-            Some(0) => Some(TicketSituation::WaitingForAgent),
-            Some(1) => Some(TicketSituation::NotStarted),
-            Some(2) => Some(TicketSituation::AnsweredByAgent),
-            Some(3) => Some(TicketSituation::AnsweredByCustomer),
-            Some(4) => Some(TicketSituation::Cancelled),
-            Some(5) => Some(TicketSituation::Finished),
-            Some(6) => Some(TicketSituation::AgentChanged),
-            Some(7) => Some(TicketSituation::SentToSupportTeam),
-            Some(8 | 9) => Some(TicketSituation::WaitingForManagerEvaluation),
-            _ => None,
-        };
-        Some(known.unwrap_or(TicketSituation::Unknown(t)))
-    });
-    (situation, description)
+    (code.and_then(|c| situation_code(c, true)), description)
 }
 
 fn v2_attachments<'a>(v: Option<Val<'_, 'a>>) -> Vec<TicketAttachment<'a>> {
@@ -722,18 +702,7 @@ pub(crate) fn v2_ticket<'a>(o: Val<'_, 'a>) -> Option<Ticket<'a>> {
         custom_fields: custom,
         closing_custom_fields: closing,
         status_history: Vec::new(),
-        stopwatch: given(f.stopwatch).map(|v| {
-            list(Some(v), |w| {
-                let w = slots!(w; id = "id", start = "start", end = "end", created_manually = "created_manually", operator = "operator");
-                StopwatchEntry {
-                    id: text(w.id),
-                    start: date(w.start),
-                    end: date(w.end),
-                    created_manually: w.created_manually.and_then(lenient_bool),
-                    operator: id_name(w.operator).1,
-                }
-            })
-        }),
+        stopwatch: stopwatch(f.stopwatch, |o| id_name(o).1),
         escalated_tickets: given(f.staggered_tickets).map(|v| {
             list(Some(v), |s| {
                 let s = slots!(s; protocol = "protocol", ticket_id = "ticket_id", id = "id", subject = "subject");
@@ -812,21 +781,16 @@ pub fn no_operator_error() -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::calls::{self, CallInfo};
+    use crate::core::calls;
+    use crate::core::testing::{issues, pairs, req};
     use crate::core::write::to_json;
     use serde_json::{json, Value};
 
-    fn req(info: &CallInfo, input: Value) -> Request {
-        info.prepare(&input.to_string()).unwrap_or_else(|e| panic!("{e:?}"))
-    }
-    fn issues(info: &CallInfo, input: Value) -> Vec<(String, IssueCode)> {
-        info.validate(&input.to_string()).into_iter().map(|i| (i.field, i.code)).collect()
-    }
     fn q(r: &Request) -> Vec<(&str, &str)> {
-        r.query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+        pairs(&r.query)
     }
     fn form(r: &Request) -> Vec<(&str, &str)> {
-        r.form.iter().flatten().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+        pairs(r.form.as_deref().unwrap_or_default())
     }
     fn out<T: Serialize>(t: &T) -> Value {
         serde_json::from_str(&to_json(t).unwrap()).unwrap()

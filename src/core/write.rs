@@ -134,6 +134,31 @@ impl Compound<'_> {
         self.w.out.push_str(key);
         self.w.out.push_str("\":");
     }
+
+    /// Writes the closing bracket or brace.
+    fn close(self) -> Result<(), Unsupported> {
+        self.w.out.push(self.close);
+        Ok(())
+    }
+}
+
+/// `serialize_i8` … `serialize_u64` of [`Writer`]: every integer goes through [`Writer::int`].
+macro_rules! integers {
+    ($($name:ident: $t:ty),*) => {$(
+        fn $name(self, v: $t) -> Result<(), Unsupported> {
+            self.int(v.into());
+            Ok(())
+        }
+    )*};
+}
+
+/// Serializer methods of one value argument that answer [`Unsupported`].
+macro_rules! refused {
+    ($($name:ident: $t:ty),*) => {$(
+        fn $name(self, _: $t) -> Result<(), Unsupported> {
+            Err(Unsupported)
+        }
+    )*};
 }
 
 impl<'w> ser::Serializer for &'w mut Writer {
@@ -151,44 +176,9 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Unsupported> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Unsupported> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Unsupported> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Unsupported> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Unsupported> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Unsupported> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
-        self.int(v.into());
-        Ok(())
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
+    integers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64);
+    integers!(serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
+    refused!(serialize_f32: f32, serialize_f64: f64);
     fn serialize_char(self, v: char) -> Result<(), Unsupported> {
         push_string(&mut self.out, v.encode_utf8(&mut [0; 4]));
         Ok(())
@@ -197,9 +187,7 @@ impl<'w> ser::Serializer for &'w mut Writer {
         push_string(&mut self.out, v);
         Ok(())
     }
-    fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> {
-        Err(Unsupported)
-    }
+    refused!(serialize_bytes: &[u8]);
     fn serialize_none(self) -> Result<(), Unsupported> {
         self.out.push_str("null");
         Ok(())
@@ -283,32 +271,26 @@ impl ser::SerializeSeq for Compound<'_> {
         v.serialize(&mut *self.w)
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.w.out.push(self.close);
-        Ok(())
+        self.close()
     }
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unsupported> {
-        ser::SerializeSeq::serialize_element(self, v)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        ser::SerializeSeq::end(self)
-    }
+/// Tuples and tuple structs are written as arrays, through [`ser::SerializeSeq`].
+macro_rules! as_seq {
+    ($($trait_:ident::$element:ident),*) => {$(
+        impl ser::$trait_ for Compound<'_> {
+            type Ok = ();
+            type Error = Unsupported;
+            fn $element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unsupported> {
+                ser::SerializeSeq::serialize_element(self, v)
+            }
+            fn end(self) -> Result<(), Unsupported> {
+                ser::SerializeSeq::end(self)
+            }
+        }
+    )*};
 }
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unsupported> {
-        ser::SerializeSeq::serialize_element(self, v)
-    }
-    fn end(self) -> Result<(), Unsupported> {
-        ser::SerializeSeq::end(self)
-    }
-}
+as_seq!(SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -323,8 +305,7 @@ impl ser::SerializeMap for Compound<'_> {
         v.serialize(&mut *self.w)
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.w.out.push(self.close);
-        Ok(())
+        self.close()
     }
 }
 
@@ -339,8 +320,7 @@ impl ser::SerializeStruct for Compound<'_> {
         Ok(())
     }
     fn end(self) -> Result<(), Unsupported> {
-        self.w.out.push(self.close);
-        Ok(())
+        self.close()
     }
 }
 
@@ -367,19 +347,9 @@ macro_rules! only_strings {
                 $write;
                 Ok(())
             }
-            fn serialize_bool(self, _: bool) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_i8(self, _: i8) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_i16(self, _: i16) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_i32(self, _: i32) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_i64(self, _: i64) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_u8(self, _: u8) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_u16(self, _: u16) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_u32(self, _: u32) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_u64(self, _: u64) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_f32(self, _: f32) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_f64(self, _: f64) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_char(self, _: char) -> Result<(), Unsupported> { Err(Unsupported) }
-            fn serialize_bytes(self, _: &[u8]) -> Result<(), Unsupported> { Err(Unsupported) }
+            refused!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64);
+            refused!(serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32);
+            refused!(serialize_f64: f64, serialize_char: char, serialize_bytes: &[u8]);
             fn serialize_none(self) -> Result<(), Unsupported> { Err(Unsupported) }
             fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Unsupported> { Err(Unsupported) }
             fn serialize_unit(self) -> Result<(), Unsupported> { Err(Unsupported) }

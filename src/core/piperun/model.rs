@@ -172,11 +172,9 @@ pub struct PipeRunWildcard {
 pub struct MappingOptions {
     /// Prefix of `customerId` when it is built from the PipeRun id. Default `"piperun:"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub customer_id_prefix: Option<String>,
     /// Use the PipeRun `externalId` as `customerId` when it has one. Default true.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub prefer_external_id: Option<bool>,
     /// TomTicket custom field id for each PipeRun custom field label (or PipeRun field id).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -184,7 +182,7 @@ pub struct MappingOptions {
     pub custom_field_ids: BTreeMap<String, String>,
     /// Language of the customer panel, set on both inputs. Normalized to `pt-BR`/`en-US`/`es-ES`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
+    #[tsify(type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
     pub language: Option<Language>,
 }
 
@@ -333,6 +331,26 @@ mod tests {
     use super::super::fixtures::*;
     use super::*;
 
+    /// The TypeScript declarations of every type of this module.
+    fn decls() -> [&'static str; 13] {
+        use tsify::Tsify as _;
+        [
+            PipeRunCustomer::DECL,
+            PipeRunProfile::DECL,
+            PipeRunCustomField::DECL,
+            PipeRunTelephone::DECL,
+            PipeRunEmail::DECL,
+            PipeRunDeprecated::DECL,
+            PipeRunWildcard::DECL,
+            PipeRunTelephoneType::DECL,
+            PipeRunInsertOrigin::DECL,
+            MappingOptions::DECL,
+            MappingNote::DECL,
+            MappingNoteCode::DECL,
+            Mapping::DECL,
+        ]
+    }
+
     #[test]
     fn serialized_model_uses_js_names_and_nulls() {
         let v = js_value(&parse(example()));
@@ -356,21 +374,7 @@ mod tests {
     #[test]
     fn typescript_declarations_have_no_any() {
         use tsify::Tsify as _;
-        for decl in [
-            PipeRunCustomer::DECL,
-            PipeRunProfile::DECL,
-            PipeRunCustomField::DECL,
-            PipeRunTelephone::DECL,
-            PipeRunEmail::DECL,
-            PipeRunDeprecated::DECL,
-            PipeRunWildcard::DECL,
-            PipeRunTelephoneType::DECL,
-            PipeRunInsertOrigin::DECL,
-            MappingOptions::DECL,
-            MappingNote::DECL,
-            MappingNoteCode::DECL,
-            Mapping::DECL,
-        ] {
+        for decl in decls() {
             assert!(!decl.contains("any"), "{decl}");
         }
         assert!(PipeRunCustomField::DECL.contains("value: JsonValue"), "{}", PipeRunCustomField::DECL);
@@ -397,23 +401,8 @@ mod tests {
 
     #[test]
     fn typescript_declarations_match_the_golden_file() {
-        use tsify::Tsify as _;
         let golden = include_str!("../../../tests/golden/tomticket_wasm.d.ts");
-        for decl in [
-            PipeRunCustomer::DECL,
-            PipeRunProfile::DECL,
-            PipeRunCustomField::DECL,
-            PipeRunTelephone::DECL,
-            PipeRunEmail::DECL,
-            PipeRunDeprecated::DECL,
-            PipeRunWildcard::DECL,
-            PipeRunTelephoneType::DECL,
-            PipeRunInsertOrigin::DECL,
-            MappingOptions::DECL,
-            MappingNote::DECL,
-            MappingNoteCode::DECL,
-            Mapping::DECL,
-        ] {
+        for decl in decls() {
             assert!(golden.contains(decl), "not in tests/golden/tomticket_wasm.d.ts:\n{decl}");
         }
     }
