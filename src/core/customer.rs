@@ -328,7 +328,7 @@ impl Codec for CustomerExists {
     fn decode<'a>(resp: &Response<'a>) -> Result<CustomerExistsResult<'a>, Error> {
         let doc = match envelope::decode(Family::V2, resp) {
             Ok(doc) => doc,
-            Err(e) if e.kind == ErrorKind::NotFound && e.server_message.is_some() => {
+            Err(e) if envelope::is_nothing_found(&e) => {
                 return Ok(CustomerExistsResult { exists: false, message: e.server_message.map(Cow::Owned) })
             }
             Err(e) => return Err(e),
@@ -357,31 +357,26 @@ pub struct NewCustomer {
     pub name: String,
     /// ≤ 250 characters; lets the customer sign in to the customer panel.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub email: Option<String>,
     /// ≤ 20 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub phone: Option<String>,
     /// Whether the customer may create tickets (server default: true).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub can_create_tickets: Option<bool>,
     /// ≤ 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub organization_id: Option<String>,
     /// Language of the customer panel (server default: pt-BR).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
+    #[tsify(type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
     pub language: Option<Language>,
     /// Customer portfolio (Enterprise accounts). ≤ 512 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub portfolio_id: Option<String>,
     /// Custom fields by field id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "{ [fieldId: string]: string | number | boolean }")]
+    #[tsify(type = "{ [fieldId: string]: string | number | boolean }")]
     pub custom_fields: Option<BTreeMap<String, String>>,
 }
 
@@ -467,6 +462,7 @@ impl Codec for CreateCustomer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::{codes, response as ok, xorshift_bytes};
     use crate::core::calls::{decode_as, read_value, request_of, CREATE_CUSTOMER, GET_CUSTOMER};
     use crate::core::http::{Auth, EncodedRequest, Method};
     use crate::core::issue::Issue;
@@ -476,9 +472,6 @@ mod tests {
     const CUSTOMER_DETAILS_DISPLAY: &str = "GET /v2.0/customer/details";
     const NEW_CUSTOMER_DISPLAY: &str = "POST /v2.0/customer/new";
 
-    fn ok(status: u16, body: &str) -> Response<'_> {
-        Response { status, body, retry_after: None }
-    }
     fn parse_customer_lookup(v: &Value) -> Result<CustomerLookup, Vec<Issue>> {
         read_value::<GetCustomer>("CustomerLookup", v)
     }
@@ -515,9 +508,6 @@ mod tests {
     }
     fn raw_values(c: &Customer<'_>) -> Vec<Value> {
         c.custom_fields.iter().map(|f| serde_json::from_str(f.value.0).unwrap()).collect()
-    }
-    fn codes(issues: &[Issue]) -> Vec<(&str, IssueCode)> {
-        issues.iter().map(|i| (i.field.as_str(), i.code)).collect()
     }
     /// `n` characters, mostly 4-byte emoji (2 UTF-16 units each), plus accents.
     fn emoji(n: usize) -> String {
@@ -782,14 +772,7 @@ mod tests {
         }
         let mut seed: u32 = 0x2545_f491;
         for _ in 0..300 {
-            let bytes: Vec<u8> = (0..64)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 17;
-                    seed ^= seed << 5;
-                    (seed & 0xff) as u8
-                })
-                .collect();
+            let bytes = xorshift_bytes(&mut seed, 64);
             let text = String::from_utf8_lossy(&bytes);
             let _ = decode_customer_details(ok(200, &text));
             let _ = decode_create_customer(ok(500, &text));
@@ -933,6 +916,19 @@ mod tests {
     }
 
     // ---- create output ---------------------------------------------------------------------
+
+    #[test]
+    fn exists_reads_a_404_with_an_envelope_as_false_and_nothing_else() {
+        let decode = |status, body| CustomerExists::decode(&ok(status, body)).map(|r| r.exists);
+        assert_eq!(decode(200, r#"{"error":false,"message":"Cliente encontrado","success":true}"#).ok(), Some(true));
+        let nothing = r#"{"error":true,"message":"Cliente não encontrado","success":false}"#;
+        assert_eq!(decode(404, nothing).ok(), Some(false));
+        // Found by the fuzzer (fuzz/regressions/decode_customer_exists): a 410 with an envelope
+        // was read as `exists: false`; like the lists and searchBlacklist, only a 404 means that.
+        let e = decode(410, nothing).unwrap_err();
+        assert_eq!((e.kind, e.status), (ErrorKind::NotFound, Some(410)));
+        assert_eq!(decode(404, "<html>Not Found</html>").unwrap_err().kind, ErrorKind::NotFound);
+    }
 
     #[test]
     fn create_result() {

@@ -271,7 +271,7 @@ impl Codec for SearchBlacklist {
     fn decode<'a>(resp: &Response<'a>) -> Result<BlacklistResult, Error> {
         let doc = match envelope::decode(Family::V2, resp) {
             Ok(d) => d,
-            Err(e) if e.kind == ErrorKind::NotFound && e.status == Some(404) && e.server_message.is_some() => {
+            Err(e) if envelope::is_nothing_found(&e) => {
                 return Ok(BlacklistResult { blacklisted: false, message: e.server_message })
             }
             Err(e) => return Err(e),
@@ -315,7 +315,6 @@ paged_codec!(
 pub struct DepartmentQuery {
     /// With each department's categories, custom fields and operators. Default false.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub include_nested: Option<bool>,
 }
 
@@ -448,53 +447,58 @@ pub fn summarize_departments(json: &str) -> Result<DepartmentSummary, Error> {
         issues.push("departments", IssueCode::Required, "expected { departments: [...] }, the output of listDepartments");
         return Err(Error::validation(issues.into_vec()));
     };
-    let mut fields: BTreeMap<String, FieldUse> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
-    let mut ops: BTreeMap<String, OperatorUse> = BTreeMap::new();
-    let mut op_order: Vec<String> = Vec::new();
+    let mut fields = Tally::default();
+    let mut ops = Tally::default();
     let s = |v: Option<Val<'_, '_>>| text(v).map(Cow::into_owned);
     for d in objects(Some(list)) {
         let did = s(d.get("id")).unwrap_or_default();
-        let mut add = |f: Val<'_, '_>, place: String| {
+        let mut add = |f: Val<'_, '_>, place: &str| {
             let Some(id) = s(f.get("id")) else { return };
-            let entry = fields.entry(id.clone()).or_insert_with(|| {
-                order.push(id.clone());
-                FieldUse { id, label: None, used_in: Vec::new() }
-            });
-            if entry.label.is_none() {
-                entry.label = s(f.get("label"));
-            }
-            if !entry.used_in.contains(&place) {
-                entry.used_in.push(place);
-            }
+            fields.add(id, s(f.get("label")), place);
         };
         for f in objects(d.get("generalCustomFields")) {
-            add(f, did.clone());
+            add(f, &did);
         }
         for c in objects(d.get("categories")) {
             let place = format!("{did}/{}", s(c.get("id")).unwrap_or_default());
             for f in objects(c.get("customFields")) {
-                add(f, place.clone());
+                add(f, &place);
             }
         }
         for o in objects(d.get("operators")) {
             let Some(id) = s(o.get("id")) else { continue };
-            let entry = ops.entry(id.clone()).or_insert_with(|| {
-                op_order.push(id.clone());
-                OperatorUse { id, name: None, department_ids: Vec::new() }
-            });
-            if entry.name.is_none() {
-                entry.name = s(o.get("name"));
-            }
-            if !entry.department_ids.contains(&did) {
-                entry.department_ids.push(did.clone());
-            }
+            ops.add(id, s(o.get("name")), &did);
         }
     }
     Ok(DepartmentSummary {
-        custom_fields: order.into_iter().filter_map(|id| fields.remove(&id)).collect(),
-        operators: op_order.into_iter().filter_map(|id| ops.remove(&id)).collect(),
+        custom_fields: fields.rows.into_iter().map(|(id, label, used_in)| FieldUse { id, label, used_in }).collect(),
+        operators: ops.rows.into_iter().map(|(id, name, department_ids)| OperatorUse { id, name, department_ids }).collect(),
     })
+}
+
+/// Ids in the order first seen, each with the first name given and every place it was seen
+/// in, once: a custom field's label and places, an operator's name and departments.
+#[derive(Default)]
+struct Tally {
+    at: BTreeMap<String, usize>,
+    rows: Vec<(String, Option<String>, Vec<String>)>,
+}
+
+impl Tally {
+    fn add(&mut self, id: String, name: Option<String>, place: &str) {
+        let rows = &mut self.rows;
+        let i = *self.at.entry(id).or_insert_with_key(|id| {
+            rows.push((id.clone(), None, Vec::new()));
+            rows.len() - 1
+        });
+        let Some((_, first, places)) = rows.get_mut(i) else { return };
+        if first.is_none() {
+            *first = name;
+        }
+        if !places.iter().any(|p| p == place) {
+            places.push(place.to_owned());
+        }
+    }
 }
 
 /// `{ departmentId, categoryId? }`.
@@ -689,18 +693,10 @@ paged_codec!(
 mod tests {
     use super::*;
     use crate::core::calls::{self, CallInfo};
+    use crate::core::testing::{issues, pairs, req};
     use crate::core::write::to_json;
     use serde_json::{json, Value};
 
-    fn req(info: &CallInfo, input: Value) -> Request {
-        info.prepare(&input.to_string()).unwrap_or_else(|e| panic!("{e:?}"))
-    }
-    fn issues(info: &CallInfo, input: Value) -> Vec<(String, IssueCode)> {
-        info.validate(&input.to_string()).into_iter().map(|i| (i.field, i.code)).collect()
-    }
-    fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
-        v.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
-    }
     fn decode(info: &CallInfo, status: u16, body: Value) -> Result<Value, Error> {
         let text = body.to_string();
         info.decode(&Response { status, body: &text, retry_after: None }).map(|s| serde_json::from_str(&s).unwrap())

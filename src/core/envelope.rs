@@ -89,6 +89,14 @@ fn describe_non_json(body: &str) -> &'static str {
     }
 }
 
+/// "Nothing found" as the v2 API answers it: a 404 that carries a TomTicket envelope (a
+/// message). Lists read it as an empty page, `customerExists` as `exists: false`,
+/// `searchBlacklist` as `blacklisted: false`. A 404 without an envelope (an HTML page, an empty
+/// body: the route is not there) and any other status (410 too) stay errors.
+pub(super) fn is_nothing_found(e: &Error) -> bool {
+    e.kind == ErrorKind::NotFound && e.status == Some(404) && e.server_message.is_some()
+}
+
 /// Checks status and envelope. On success returns the parsed document, whose root is an object.
 pub(super) fn decode<'a>(family: Family, resp: &Response<'a>) -> Result<Doc<'a>, Error> {
     let ok_status = (200..300).contains(&resp.status);

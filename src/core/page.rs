@@ -59,7 +59,7 @@ pub(super) fn decode_page<'a, T>(resp: &Response<'a>, item: impl FnMut(Val<'_, '
             items = list.into_iter().filter_map(item).collect();
             meta
         }
-        Err(e) if e.kind == ErrorKind::NotFound && e.status == Some(404) && e.server_message.is_some() => Meta { total: Some(0), ..Meta::default() },
+        Err(e) if envelope::is_nothing_found(&e) => Meta { total: Some(0), ..Meta::default() },
         Err(e) => return Err(e),
     };
     let mut page = Page { items, page: meta.page, pages: meta.pages, next_page: meta.next, total: meta.total };
