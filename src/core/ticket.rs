@@ -66,7 +66,7 @@ use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
 use super::http::{Family, Request};
 use super::json::{Kind, Val};
-use super::read::{fold_case, lenient_bool, lenient_date, lenient_decimal, lenient_int, text_of, Decimal, Mode, Reader, MAX_SAFE_INTEGER};
+use super::read::{fold_case, lenient_bool, lenient_date, lenient_decimal, lenient_int, text_of, Decimal, Mode, Reader, MAX_SAFE_INTEGER, sorted_members};
 use super::rules;
 use super::write::RawJson;
 
@@ -607,29 +607,26 @@ fn attachments<'a>(v: Option<Val<'_, 'a>>) -> Vec<TicketAttachment<'a>> {
 /// The objects of a list, each mapped by `f`; empty when the value is absent or not a list.
 /// Entries that are not objects are skipped. PHP's object-shaped list (`{"0": {...}, ...}`) is
 /// accepted when every member is an object (see the module notes for its order).
-fn list<'d, 'a, T>(v: Option<Val<'d, 'a>>, mut f: impl FnMut(Val<'d, 'a>) -> T) -> Vec<T> {
+fn list<'d, 'a, T>(v: Option<Val<'d, 'a>>, f: impl FnMut(Val<'d, 'a>) -> T) -> Vec<T> {
+    objects(v).into_iter().map(f).collect()
+}
+
+/// The part of [`list`] that does not depend on the item type, kept out of the generic function
+/// so that it is compiled once (a sort inside a generic function is compiled once per caller).
+fn objects<'d, 'a>(v: Option<Val<'d, 'a>>) -> Vec<Val<'d, 'a>> {
     let Some(v) = v else { return Vec::new() };
     match v.kind() {
+        // Sized once: a history entry is ~200 bytes, and a ticket may have thousands.
         Kind::Array => {
-            // Sized once: a history entry is ~200 bytes, and a ticket may have thousands.
             let mut out = Vec::with_capacity(v.len());
-            out.extend(v.items().filter(|i| i.kind() == Kind::Object).map(&mut f));
+            out.extend(v.items().filter(|i| i.kind() == Kind::Object));
             out
         }
         Kind::Object => {
-            // By key text, the last of duplicate keys winning (a stable sort keeps the document
-            // order among equal keys; the dedup keeps the last).
-            let mut members: Vec<(Cow<'a, str>, Val<'d, 'a>)> = v.members().map(|(k, x)| (k.text(), x)).collect();
-            members.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut unique: Vec<Val<'d, 'a>> = Vec::with_capacity(members.len());
-            let mut iter = members.into_iter().peekable();
-            while let Some((key, x)) = iter.next() {
-                if iter.peek().map_or(true, |(next, _)| *next != key) {
-                    unique.push(x);
-                }
-            }
+            // By key text, the last of duplicate keys winning.
+            let unique: Vec<Val<'d, 'a>> = sorted_members(v).into_iter().map(|(_, x)| x).collect();
             if unique.iter().all(|x| x.kind() == Kind::Object) {
-                unique.into_iter().map(f).collect()
+                unique
             } else {
                 Vec::new()
             }
