@@ -27,17 +27,10 @@ fn push(q: &mut Vec<(String, String)>, k: &str, v: &str) {
     q.push((k.to_owned(), v.to_owned()));
 }
 
-/// The objects of a list (PHP's object-shaped lists too); non-objects skipped. A list is walked
-/// in place (no copy); only an object-shaped list is sorted into a vector.
+/// The objects of a list, or none when the value is absent or not a list (see
+/// [`super::read::object_items`]).
 fn objects<'d, 'a>(v: Option<Val<'d, 'a>>) -> impl Iterator<Item = Val<'d, 'a>> {
-    let (items, sorted) = match v {
-        Some(v) if v.kind() == Kind::Array => (Some(v.items()), Vec::new()),
-        Some(v) if v.kind() == Kind::Object && v.members().all(|(_, x)| x.kind() == Kind::Object) => {
-            (None, super::read::sorted_members(v).into_iter().map(|(_, x)| x).collect())
-        }
-        _ => (None, Vec::new()),
-    };
-    items.into_iter().flatten().filter(|i| i.kind() == Kind::Object).chain(sorted)
+    v.and_then(super::read::object_items).unwrap_or_default().into_iter()
 }
 
 /// `{id, name}`; `None` when both are absent.

@@ -18,7 +18,7 @@ use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
 use super::http::{Family, Request};
 use super::issue::{IssueCode, Issues};
-use super::json::{Doc, Kind, Val};
+use super::json::{Doc, Val};
 use super::read::{lenient_int, Reader};
 
 /// TomTicket's page size (documented: 50 items a page).
@@ -78,18 +78,17 @@ struct Meta {
 fn page_of<'d, 'a>(doc: &'d Doc<'a>, status: u16) -> Result<(Vec<Val<'d, 'a>>, Meta), Error> {
     let top = doc.root();
     let data = top.get("data").filter(|d| !d.is_null());
+    // PHP's object-shaped list, or an empty object for "no items", is a list too.
     let list: Vec<Val<'d, 'a>> = match data {
         None => Vec::new(),
-        Some(d) if d.kind() == Kind::Array => d.items().filter(|v| v.kind() == Kind::Object).collect(),
-        // PHP's object-shaped list, or an empty object for "no items".
-        Some(d) if d.kind() == Kind::Object && d.members().all(|(_, v)| v.kind() == Kind::Object) => {
-            super::read::sorted_members(d).into_iter().map(|(_, v)| v).collect()
-        }
-        Some(_) => {
-            return Err(Error::new(ErrorKind::Decode, "expected `data` to be a list of items")
-                .with_status(status)
-                .with_server_message(envelope::server_message(top, Family::V2)))
-        }
+        Some(d) => match super::read::object_items(d) {
+            Some(items) => items,
+            None => {
+                return Err(Error::new(ErrorKind::Decode, "expected `data` to be a list of items")
+                    .with_status(status)
+                    .with_server_message(envelope::server_message(top, Family::V2)))
+            }
+        },
     };
     let pages = small(top.get("pages"));
     let previous = small(top.get("previous_page"));

@@ -408,6 +408,27 @@ pub(super) fn sorted_members<'d, 'a>(v: Val<'d, 'a>) -> Vec<(Cow<'a, str>, Val<'
     unique
 }
 
+/// The objects of a list: an array's object items in order, or PHP's object-shaped list
+/// (`{"0": {...}, ...}`, an empty object included) by key, the last of duplicate keys winning,
+/// when every winning member is an object. `None` for anything else. Lists of tickets, directory
+/// entries and pages all read server lists through this one function.
+pub(super) fn object_items<'d, 'a>(v: Val<'d, 'a>) -> Option<Vec<Val<'d, 'a>>> {
+    match v.kind() {
+        // Sized once: a history entry is ~200 bytes, and a ticket may have thousands.
+        Kind::Array => {
+            let mut out = Vec::with_capacity(v.len());
+            out.extend(v.items().filter(|i| i.kind() == Kind::Object));
+            Some(out)
+        }
+        Kind::Object => {
+            // Checked after the duplicates are dropped: only the value that wins counts.
+            let items: Vec<Val<'d, 'a>> = sorted_members(v).into_iter().map(|(_, x)| x).collect();
+            items.iter().all(|x| x.kind() == Kind::Object).then_some(items)
+        }
+        _ => None,
+    }
+}
+
 /// `"a", "b", "c"`.
 pub(super) fn quoted_list<'s>(names: impl Iterator<Item = &'s str>) -> String {
     let mut s = String::new();

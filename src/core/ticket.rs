@@ -66,7 +66,7 @@ use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
 use super::http::{Family, Request};
 use super::json::{Kind, Val};
-use super::read::{fold_case, lenient_bool, lenient_date, lenient_decimal, lenient_int, text_of, Decimal, Mode, Reader, MAX_SAFE_INTEGER, sorted_members};
+use super::read::{fold_case, lenient_bool, lenient_date, lenient_decimal, lenient_int, text_of, Decimal, Mode, Reader, MAX_SAFE_INTEGER, object_items};
 use super::rules;
 use super::write::RawJson;
 
@@ -608,31 +608,7 @@ fn attachments<'a>(v: Option<Val<'_, 'a>>) -> Vec<TicketAttachment<'a>> {
 /// Entries that are not objects are skipped. PHP's object-shaped list (`{"0": {...}, ...}`) is
 /// accepted when every member is an object (see the module notes for its order).
 fn list<'d, 'a, T>(v: Option<Val<'d, 'a>>, f: impl FnMut(Val<'d, 'a>) -> T) -> Vec<T> {
-    objects(v).into_iter().map(f).collect()
-}
-
-/// The part of [`list`] that does not depend on the item type, kept out of the generic function
-/// so that it is compiled once (a sort inside a generic function is compiled once per caller).
-fn objects<'d, 'a>(v: Option<Val<'d, 'a>>) -> Vec<Val<'d, 'a>> {
-    let Some(v) = v else { return Vec::new() };
-    match v.kind() {
-        // Sized once: a history entry is ~200 bytes, and a ticket may have thousands.
-        Kind::Array => {
-            let mut out = Vec::with_capacity(v.len());
-            out.extend(v.items().filter(|i| i.kind() == Kind::Object));
-            out
-        }
-        Kind::Object => {
-            // By key text, the last of duplicate keys winning.
-            let unique: Vec<Val<'d, 'a>> = sorted_members(v).into_iter().map(|(_, x)| x).collect();
-            if unique.iter().all(|x| x.kind() == Kind::Object) {
-                unique
-            } else {
-                Vec::new()
-            }
-        }
-        _ => Vec::new(),
-    }
+    v.and_then(object_items).unwrap_or_default().into_iter().map(f).collect()
 }
 
 /// The value unless it is `null`.
@@ -640,7 +616,7 @@ fn given<'d, 'a>(v: Option<Val<'d, 'a>>) -> Option<Val<'d, 'a>> {
     v.filter(|v| !v.is_null())
 }
 
-/// Lenient text: a string (blank → `None`), a number's or a boolean's text.
+// Lenient text: a string (blank → `None`), a number's or a boolean's text.
 use super::read::opt_text as text;
 
 fn date<'a>(v: Option<Val<'_, 'a>>) -> Option<Cow<'a, str>> {
