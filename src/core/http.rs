@@ -238,7 +238,10 @@ impl BaseUrl {
     pub fn parse(raw: &str) -> Result<BaseUrl, Error> {
         let bad = |why: &str| Error::new(ErrorKind::Config, format!("baseUrl {why}"));
         let s = raw.trim();
-        if s.chars().any(|c| c.is_control() || c == ' ') {
+        // Any Unicode space, not only ' ': `trim` above strips them, so one kept inside
+        // (`/a\u{a0}/`) would end the URL after the trailing slashes are cut, and the URL we
+        // hand back would not parse to itself.
+        if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
             return Err(bad("must not contain spaces or control characters"));
         }
         let (scheme, rest) = match s.split_once("://") {
@@ -324,9 +327,25 @@ mod tests {
         assert!(BaseUrl::parse("http://localhost:1234").is_ok());
         assert!(BaseUrl::parse("http://[::1]:1234").is_ok());
         assert!(BaseUrl::parse("http://127.9.0.1").is_ok());
-        for bad in ["http://api.tomticket.com", "ftp://x", "api.tomticket.com", "https://a/b?x=1", "https://u:p@h", "http://127.0.0.1.evil.com", "https://a b"] {
+        for bad in ["http://api.tomticket.com", "ftp://x", "api.tomticket.com", "https://a/b?x=1", "https://u:p@h", "http://127.0.0.1.evil.com", "https://a b", "https://a/b\u{a0}/", "https://a\u{2028}/", "https://a/\u{3000}b"] {
             let e = BaseUrl::parse(bad).unwrap_err();
             assert_eq!(e.kind, ErrorKind::Config, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_parsed_base_url_parses_to_itself() {
+        // Found by the client_options fuzz target: a Unicode space before a trailing slash.
+        let alphabet = ['a', '/', ':', '.', '[', ']', '1', ' ', '\u{a0}', '\u{2028}', '\u{301}', 'é', '%', '@', '?'];
+        let mut seed = 7;
+        for round in 0..20_000 {
+            let mut raw = String::from(if round % 2 == 0 { "https://" } else { "http://localhost" });
+            for b in crate::core::testing::xorshift_bytes(&mut seed, round % 12) {
+                raw.push(alphabet.get(usize::from(b) % alphabet.len()).copied().unwrap_or('a'));
+            }
+            if let Ok(url) = BaseUrl::parse(&raw) {
+                assert_eq!(BaseUrl::parse(url.as_str()).as_ref(), Ok(&url), "{raw:?}");
+            }
         }
     }
 

@@ -905,7 +905,7 @@ export type TicketSituation = "waitingForAgent" | "notStarted" | "acceptedByAgen
 /**
  * What a [`MappingNote`] is about.
  */
-export type MappingNoteCode = "externalIdUnusable" | "nameMissing" | "nameCleaned" | "nameTruncated" | "noEmail" | "emailUnsubscribed" | "emailInvalid" | "phoneCountryCodeDropped" | "phoneUnusable" | "customFieldUnmapped" | "customFieldDuplicate" | "organizationNotMapped";
+export type MappingNoteCode = "externalIdUnusable" | "nameMissing" | "nameCleaned" | "nameTruncated" | "noEmail" | "emailUnsubscribed" | "emailInvalid" | "phoneCountryCodeDropped" | "phoneUnusable" | "customFieldUnmapped" | "customFieldDuplicate" | "customFieldTooLong" | "organizationNotMapped";
 
 /**
  * What a call would send, without the token: `path` shows it as `***`.

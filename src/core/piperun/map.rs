@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::super::customer::NewCustomer;
-use super::super::fields::CustomerIdentifierType;
+use super::super::fields::{CustomerIdentifierType, CUSTOM_FIELD_VALUE_MAX_CHARS};
 use super::super::json::{Doc, Kind, Val};
 use super::super::legacy::LegacyCustomerUpdate;
 use super::super::read::{fold_case, index, text_of, Mode};
@@ -331,9 +331,19 @@ fn map_custom_fields(
                 Some(source),
                 format!("{what} maps to TomTicket field {id:?}, already set by an earlier field; not carried"),
             ),
-            Some(id) => {
-                out.insert(id.clone(), text);
-            }
+            Some(id) => match rules::char_len(&text) {
+                // Not cut: a value (a JSON text, a document number) is data, and half of it is wrong.
+                n if n > CUSTOM_FIELD_VALUE_MAX_CHARS as usize => note(
+                    notes,
+                    MappingNoteCode::CustomFieldTooLong,
+                    "customFields",
+                    Some(source),
+                    format!("{what} has {n} characters (TomTicket's inputs take at most {CUSTOM_FIELD_VALUE_MAX_CHARS}); not carried"),
+                ),
+                _ => {
+                    out.insert(id.clone(), text);
+                }
+            },
         }
     }
     out
@@ -719,6 +729,29 @@ mod tests {
         let none = map(with(json!({"custom_fields": null})));
         assert!(serde_json::to_value(&none.new_customer).unwrap().get("customFields").is_none());
         assert!(serde_json::to_value(&none.update).unwrap().get("customFields").is_none());
+    }
+
+    #[test]
+    fn a_custom_field_value_over_the_limit_is_not_carried_nor_cut() {
+        // 65,536 characters (two bytes each: the limit counts characters) joined from a list, then
+        // one exactly at the limit, then a later field for the same id, which is carried instead.
+        let half = "é".repeat(32_767);
+        let fields = json!({"custom_fields": [
+            {"label": "Longo", "value": [half, half]},
+            {"label": "Limite", "value": "é".repeat(65_535)},
+            {"label": "Outro", "value": "curto"}
+        ]});
+        let opts = json!({"customFieldIds": {"Longo": "f1", "Limite": "f2", "Outro": "f1"}});
+        let m = map_opts(with(fields), opts);
+        let got = m.new_customer.custom_fields.clone().unwrap_or_default();
+        assert_eq!(got.get("f1").map(String::as_str), Some("curto"));
+        assert_eq!(got.get("f2").map(|v| v.chars().count()), Some(65_535));
+        assert_eq!(m.update.custom_fields.as_ref(), Some(&got));
+        let long: Vec<_> = m.notes.iter().filter(|n| n.code == MappingNoteCode::CustomFieldTooLong).collect();
+        assert_eq!(long.len(), 1, "{:?}", m.notes);
+        assert_eq!(long[0].source.as_deref(), Some("customFields[0]"));
+        assert!(long[0].message.contains("65536 characters") && long[0].message.contains("65535"), "{}", long[0].message);
+        assert!(!long[0].message.contains('é'), "a note never quotes the value: {}", long[0].message);
     }
 
     #[test]

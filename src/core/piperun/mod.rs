@@ -77,7 +77,9 @@
 //!   booleans as their text, a list of scalars joined with `", "`, other lists and objects as
 //!   compact JSON). Empty values (`null`, `""`, `[]`, `{}`) are not carried. A label without a
 //!   mapping → `customFieldUnmapped`; two fields mapped to one id → the first wins,
-//!   `customFieldDuplicate`.
+//!   `customFieldDuplicate`. A value over 65,535 characters (the limit of `customFields` values
+//!   in both inputs) is not carried, never cut (`customFieldTooLong`): the next field mapped to
+//!   the same id may then set it.
 //! - **organization**: PipeRun organization ids are not TomTicket organization ids; a customer
 //!   with one gets an `organizationNotMapped` note. `canCreateTickets` and `portfolioId` are
 //!   never set (TomTicket's defaults / current values stay).

@@ -215,6 +215,8 @@ pub enum MappingNoteCode {
     CustomFieldUnmapped,
     /// Two PipeRun fields map to one TomTicket field; the first one was kept.
     CustomFieldDuplicate,
+    /// A custom field value over 65,535 characters (the inputs' limit); not carried, never cut.
+    CustomFieldTooLong,
     /// The PipeRun organization is not carried (its ids are not TomTicket ids).
     OrganizationNotMapped,
 }
