@@ -63,6 +63,26 @@ pub trait Codec {
     fn decode<'a>(response: &Response<'a>) -> Result<Self::Output<'a>, Error>;
 }
 
+/// A call's codec as one declaration: the unit struct and its [`Codec`] impl, whose `decode` is
+/// the function given (a `fn` or a closure of the response):
+/// `codec!(/// doc  pub(super) GetCustomer: CustomerLookup => Customer<'a>, decode_get_customer);`
+/// (`'a` is the response's lifetime).
+macro_rules! codec {
+    ($(#[$m:meta])* $vis:vis $name:ident: $input:ty => $output:ty, $decode:expr $(,)?) => {
+        $(#[$m])*
+        $vis struct $name;
+
+        impl Codec for $name {
+            type Input = $input;
+            type Output<'a> = $output;
+            fn decode<'a>(resp: &Response<'a>) -> Result<$output, Error> {
+                ($decode)(resp)
+            }
+        }
+    };
+}
+pub(super) use codec;
+
 /// One call, as data. See the module notes.
 #[derive(Clone, Copy)]
 pub struct CallInfo {

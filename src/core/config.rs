@@ -1,7 +1,4 @@
 //! Client options: parsed and checked here, used by the binding layer's client class.
-use serde::Serialize;
-use tsify::Tsify;
-
 use super::error::{Error, ErrorKind};
 use super::http::{BaseUrl, DEFAULT_BASE_URL};
 use super::issue::{IssueCode, Issues};
@@ -14,55 +11,47 @@ use super::secret::Token;
 /// The JS name of the opt-in that allows a raw token in a browser page. Long on purpose.
 pub const BROWSER_OPT_IN: &str = "dangerouslyAllowTokenInBrowser";
 
-/// Options of `new TomTicketClient(options)` (declaration only; `fetch` is read by the binding).
-#[derive(Serialize, Tsify, Clone, Debug, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct ClientOptions {
-    /// The API token. Omit it when `baseUrl` is your own proxy that adds the token server-side.
-    #[tsify(optional)]
-    pub token: Option<String>,
-    /// Default `https://api.tomticket.com`. `http://` is refused except for loopback hosts.
-    #[tsify(optional)]
-    pub base_url: Option<String>,
-    /// The fetch to use instead of the global one: a function, or an object with a `.fetch`
-    /// method (e.g. a Cloudflare service binding).
-    #[tsify(optional, type = "FetchLike")]
-    pub fetch: Option<()>,
-    /// Deadline of a call from the moment its first request gets a rate-limit slot, retries and
-    /// their waits included (queueing behind the limiter does not count). Default 30000.
-    #[tsify(optional)]
-    pub timeout_ms: Option<u32>,
-    /// Retry settings, or `false` to never retry.
-    #[tsify(optional, type = "RetryOptions | false")]
-    pub retry: Option<()>,
-    /// Requests per second shared by all calls of this client. Default 3 (TomTicket's limit);
-    /// 0 disables the limiter. Ignored when `limiter` is given.
-    #[tsify(optional)]
-    pub requests_per_second: Option<u32>,
-    /// A rate limiter shared beyond this client (e.g. a Durable Object per TomTicket account,
-    /// so that every Worker isolate shares the account's 3 requests/second). Default: this
-    /// client's own in-memory limiter of `requestsPerSecond`.
-    #[tsify(optional, type = "RateLimiterLike")]
-    pub limiter: Option<()>,
-    /// Allow a raw token in a browser page. Anyone who opens the page can read it: put the token
-    /// in a server or Worker proxy instead (see README "Browser").
-    #[tsify(optional)]
-    pub dangerously_allow_token_in_browser: Option<bool>,
-}
+models_skip_none! {
+    [#[derive(Default)]]
 
-/// `retry` option.
-#[derive(Serialize, Tsify, Clone, Debug, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct RetryOptions {
-    /// Retries after the first attempt. Default 2.
-    #[tsify(optional)]
-    pub max_retries: Option<u32>,
-    /// First backoff step in ms (doubles each retry, 50–100 % jitter). Default 300.
-    #[tsify(optional)]
-    pub base_delay_ms: Option<u32>,
-    /// Cap of one backoff wait in ms. Default 10000.
-    #[tsify(optional)]
-    pub max_delay_ms: Option<u32>,
+    /// Options of `new TomTicketClient(options)` (declaration only; `fetch` is read by the binding).
+    pub struct ClientOptions {
+        /// The API token. Omit it when `baseUrl` is your own proxy that adds the token server-side.
+        pub token: Option<String>,
+        /// Default `https://api.tomticket.com`. `http://` is refused except for loopback hosts.
+        pub base_url: Option<String>,
+        /// The fetch to use instead of the global one: a function, or an object with a `.fetch`
+        /// method (e.g. a Cloudflare service binding).
+        #[tsify(type = "FetchLike")]
+        pub fetch: Option<()>,
+        /// Deadline of a call from the moment its first request gets a rate-limit slot, retries and
+        /// their waits included (queueing behind the limiter does not count). Default 30000.
+        pub timeout_ms: Option<u32>,
+        /// Retry settings, or `false` to never retry.
+        #[tsify(type = "RetryOptions | false")]
+        pub retry: Option<()>,
+        /// Requests per second shared by all calls of this client. Default 3 (TomTicket's limit);
+        /// 0 disables the limiter. Ignored when `limiter` is given.
+        pub requests_per_second: Option<u32>,
+        /// A rate limiter shared beyond this client (e.g. a Durable Object per TomTicket account,
+        /// so that every Worker isolate shares the account's 3 requests/second). Default: this
+        /// client's own in-memory limiter of `requestsPerSecond`.
+        #[tsify(type = "RateLimiterLike")]
+        pub limiter: Option<()>,
+        /// Allow a raw token in a browser page. Anyone who opens the page can read it: put the token
+        /// in a server or Worker proxy instead (see README "Browser").
+        pub dangerously_allow_token_in_browser: Option<bool>,
+    }
+
+    /// `retry` option.
+    pub struct RetryOptions {
+        /// Retries after the first attempt. Default 2.
+        pub max_retries: Option<u32>,
+        /// First backoff step in ms (doubles each retry, 50–100 % jitter). Default 300.
+        pub base_delay_ms: Option<u32>,
+        /// Cap of one backoff wait in ms. Default 10000.
+        pub max_delay_ms: Option<u32>,
+    }
 }
 
 /// Validated client settings. `Debug` never shows the token.

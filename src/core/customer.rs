@@ -54,7 +54,7 @@ use std::collections::BTreeMap;
 use serde::{Serialize, Serializer};
 use tsify::Tsify;
 
-use super::calls::{Codec, Input};
+use super::calls::{codec, Codec, Input};
 use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
 use super::fields::{self, optional_email, optional_line, required_line, Language};
@@ -175,62 +175,54 @@ pub(super) fn quota_of(v: Val<'_, '_>) -> Option<Quota> {
     }
 }
 
-/// A customer as read by `getCustomer`.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct Customer<'a> {
-    pub name: Option<Cow<'a, str>>,
-    pub email: Option<Cow<'a, str>>,
-    pub phone: Option<Cow<'a, str>>,
-    /// The customer's internal id (`customerId` of a lookup).
-    pub internal_id: Option<Cow<'a, str>>,
-    /// The customer's own quota. `null`: not sent or unreadable (never "unlimited").
-    pub monthly_ticket_quota: Option<Quota>,
-    /// The customer's own flag (see `permissions.active` for the effective one).
-    pub active: Option<bool>,
-    pub organization: Option<Organization<'a>>,
-    /// The organization's mother organization.
-    pub mother_organization: Option<Organization<'a>>,
-    /// What the customer may do, combining the customer and both organizations.
-    pub permissions: CustomerPermissions,
-    pub custom_fields: Vec<CustomerCustomField<'a>>,
-}
+models! {
+    [#[tsify(missing_as_null)]]
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct Organization<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub name: Option<Cow<'a, str>>,
-    pub active: Option<bool>,
-    /// `null`: not sent or unreadable (never "unlimited").
-    pub monthly_ticket_quota: Option<Quota>,
-}
+    /// A customer as read by `getCustomer`.
+    pub struct Customer<'a> {
+        pub name: Option<Cow<'a, str>>,
+        pub email: Option<Cow<'a, str>>,
+        pub phone: Option<Cow<'a, str>>,
+        /// The customer's internal id (`customerId` of a lookup).
+        pub internal_id: Option<Cow<'a, str>>,
+        /// The customer's own quota. `null`: not sent or unreadable (never "unlimited").
+        pub monthly_ticket_quota: Option<Quota>,
+        /// The customer's own flag (see `permissions.active` for the effective one).
+        pub active: Option<bool>,
+        pub organization: Option<Organization<'a>>,
+        /// The organization's mother organization.
+        pub mother_organization: Option<Organization<'a>>,
+        /// What the customer may do, combining the customer and both organizations.
+        pub permissions: CustomerPermissions,
+        pub custom_fields: Vec<CustomerCustomField<'a>>,
+    }
 
-/// Effective permissions (customer + organization + mother organization).
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct CustomerPermissions {
-    /// False when the customer or either organization is inactive.
-    pub active: Option<bool>,
-    pub email_validated: Option<bool>,
-    pub can_create_tickets: Option<bool>,
-    /// The effective quota. `null`: not sent, unreadable, or sent as `true` (see module notes).
-    pub monthly_ticket_quota: Option<Quota>,
-}
+    pub struct Organization<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub name: Option<Cow<'a, str>>,
+        pub active: Option<bool>,
+        /// `null`: not sent or unreadable (never "unlimited").
+        pub monthly_ticket_quota: Option<Quota>,
+    }
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct CustomerCustomField<'a> {
-    pub id: Option<Cow<'a, str>>,
-    /// The field's label.
-    pub name: Option<Cow<'a, str>>,
-    /// The value with the JSON type the server sent (null when absent).
-    #[tsify(type = "JsonValue")]
-    pub value: RawJson<'a>,
+    /// Effective permissions (customer + organization + mother organization).
+    pub struct CustomerPermissions {
+        /// False when the customer or either organization is inactive.
+        pub active: Option<bool>,
+        pub email_validated: Option<bool>,
+        pub can_create_tickets: Option<bool>,
+        /// The effective quota. `null`: not sent, unreadable, or sent as `true` (see module notes).
+        pub monthly_ticket_quota: Option<Quota>,
+    }
+
+    pub struct CustomerCustomField<'a> {
+        pub id: Option<Cow<'a, str>>,
+        /// The field's label.
+        pub name: Option<Cow<'a, str>>,
+        /// The value with the JSON type the server sent (null when absent).
+        #[tsify(type = "JsonValue")]
+        pub value: RawJson<'a>,
+    }
 }
 
 fn customer_from<'a>(mut o: Reader<'_, '_, 'a>) -> Customer<'a> {
@@ -284,100 +276,92 @@ fn custom_fields_out<'a>(o: &mut Reader<'_, '_, 'a>) -> Vec<CustomerCustomField<
     }
 }
 
-/// `GET /v2.0/customer/details`.
-pub(super) struct GetCustomer;
+codec!(
+    /// `GET /v2.0/customer/details`.
+    pub(super) GetCustomer: CustomerLookup => Customer<'a>, decode_get_customer
+);
 
-impl Codec for GetCustomer {
-    type Input = CustomerLookup;
-    type Output<'a> = Customer<'a>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<Customer<'a>, Error> {
-        let doc = envelope::decode(Family::V2, resp)?;
-        let top = doc.root();
-        let fail = |e: Error| e.with_status(resp.status).with_server_message(envelope::server_message(top, Family::V2));
-        let data = envelope::v2_data(top, resp.status)?;
-        if data.is_empty() {
-            return Err(fail(Error::new(ErrorKind::Decode, "expected a customer in `data`, got an empty object")));
-        }
-        let mut sink = super::read::sink();
-        match Reader::lenient(data, &mut sink) {
-            Some(r) => Ok(customer_from(r)),
-            None => Err(fail(Error::new(ErrorKind::Decode, "expected `data` to be an object in the response"))),
-        }
+fn decode_get_customer<'a>(resp: &Response<'a>) -> Result<Customer<'a>, Error> {
+    let doc = envelope::decode(Family::V2, resp)?;
+    let top = doc.root();
+    let fail = |e: Error| e.with_status(resp.status).with_server_message(envelope::server_message(top, Family::V2));
+    let data = envelope::v2_data(top, resp.status)?;
+    if data.is_empty() {
+        return Err(fail(Error::new(ErrorKind::Decode, "expected a customer in `data`, got an empty object")));
+    }
+    let mut sink = super::read::sink();
+    match Reader::lenient(data, &mut sink) {
+        Some(r) => Ok(customer_from(r)),
+        None => Err(fail(Error::new(ErrorKind::Decode, "expected `data` to be an object in the response"))),
     }
 }
 
-/// The answer to `customerExists`.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub(super) struct CustomerExistsResult<'a> {
-    pub exists: bool,
-    /// The server's message.
-    pub message: Option<Cow<'a, str>>,
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
+
+    /// The answer to `customerExists`.
+    pub(super) struct CustomerExistsResult<'a> {
+        pub exists: bool,
+        /// The server's message.
+        pub message: Option<Cow<'a, str>>,
+    }
 }
 
-/// `GET /v2.0/customer/exists`. The help centre also shows `customers/exists`; the call sends
-/// the singular, like every other `customer/…` path (see docs/architecture.md). A 404 *with* a
-/// TomTicket envelope means "no such customer" (`exists: false`); a 404 without one (an HTML
-/// page, an empty body: the route is not there) stays a `notFound` error.
-pub(super) struct CustomerExists;
+codec!(
+    /// `GET /v2.0/customer/exists`. The help centre also shows `customers/exists`; the call sends
+    /// the singular, like every other `customer/…` path (see docs/architecture.md). A 404 *with* a
+    /// TomTicket envelope means "no such customer" (`exists: false`); a 404 without one (an HTML
+    /// page, an empty body: the route is not there) stays a `notFound` error.
+    pub(super) CustomerExists: CustomerLookup => CustomerExistsResult<'a>, decode_customer_exists
+);
 
-impl Codec for CustomerExists {
-    type Input = CustomerLookup;
-    type Output<'a> = CustomerExistsResult<'a>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<CustomerExistsResult<'a>, Error> {
-        let doc = match envelope::decode(Family::V2, resp) {
-            Ok(doc) => doc,
-            Err(e) if envelope::is_nothing_found(&e) => {
-                return Ok(CustomerExistsResult { exists: false, message: e.server_message.map(Cow::Owned) })
-            }
-            Err(e) => return Err(e),
-        };
-        let mut sink = super::read::sink();
-        let Some(mut r) = Reader::lenient(doc.root(), &mut sink) else {
-            return Err(Error::new(ErrorKind::Decode, "expected a JSON object"));
-        };
-        let message = r.text("message");
-        // `data.exists` when sent; else the envelope's success says it was found.
-        let flag = r.object("data").and_then(|mut d| d.bool("exists"));
-        Ok(CustomerExistsResult { exists: flag.unwrap_or(true), message })
-    }
+fn decode_customer_exists<'a>(resp: &Response<'a>) -> Result<CustomerExistsResult<'a>, Error> {
+    let doc = match envelope::decode(Family::V2, resp) {
+        Ok(doc) => doc,
+        Err(e) if envelope::is_nothing_found(&e) => {
+            return Ok(CustomerExistsResult { exists: false, message: e.server_message.map(Cow::Owned) })
+        }
+        Err(e) => return Err(e),
+    };
+    let mut sink = super::read::sink();
+    let Some(mut r) = Reader::lenient(doc.root(), &mut sink) else {
+        return Err(Error::new(ErrorKind::Decode, "expected a JSON object"));
+    };
+    let message = r.text("message");
+    // `data.exists` when sent; else the envelope's success says it was found.
+    let flag = r.object("data").and_then(|mut d| d.bool("exists"));
+    Ok(CustomerExistsResult { exists: flag.unwrap_or(true), message })
 }
 
 // ---------------------------------------------------------------------------------------------
 // Create input
 
-/// A customer to create (`createCustomer`).
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct NewCustomer {
-    /// Your id for the customer (e.g. a primary key, CPF or CNPJ). ≤ 250 characters.
-    pub customer_id: String,
-    /// ≤ 250 characters.
-    pub name: String,
-    /// ≤ 250 characters; lets the customer sign in to the customer panel.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// ≤ 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Whether the customer may create tickets (server default: true).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub can_create_tickets: Option<bool>,
-    /// ≤ 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<String>,
-    /// Language of the customer panel (server default: pt-BR).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
-    pub language: Option<Language>,
-    /// Customer portfolio (Enterprise accounts). ≤ 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub portfolio_id: Option<String>,
-    /// Custom fields by field id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "{ [fieldId: string]: string | number | boolean }")]
-    pub custom_fields: Option<BTreeMap<String, String>>,
+models_skip_none! {
+    [#[derive(Eq)]]
+
+    /// A customer to create (`createCustomer`).
+    pub struct NewCustomer {
+        /// Your id for the customer (e.g. a primary key, CPF or CNPJ). ≤ 250 characters.
+        pub customer_id: String,
+        /// ≤ 250 characters.
+        pub name: String,
+        /// ≤ 250 characters; lets the customer sign in to the customer panel.
+        pub email: Option<String>,
+        /// ≤ 20 characters.
+        pub phone: Option<String>,
+        /// Whether the customer may create tickets (server default: true).
+        pub can_create_tickets: Option<bool>,
+        /// ≤ 512 characters.
+        pub organization_id: Option<String>,
+        /// Language of the customer panel (server default: pt-BR).
+        #[tsify(type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
+        pub language: Option<Language>,
+        /// Customer portfolio (Enterprise accounts). ≤ 512 characters.
+        pub portfolio_id: Option<String>,
+        /// Custom fields by field id.
+        #[tsify(type = "{ [fieldId: string]: string | number | boolean }")]
+        pub custom_fields: Option<BTreeMap<String, String>>,
+    }
 }
 
 fn pair(k: &str, v: &str) -> (String, String) {
@@ -438,74 +422,37 @@ impl NewCustomer {
 // ---------------------------------------------------------------------------------------------
 // Create output
 
-/// The answer to `createCustomer`.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct CreateCustomerResult {
-    /// The server's message (e.g. "Cliente criado com sucesso").
-    pub message: Option<String>,
-}
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
 
-/// `POST /v2.0/customer/new`.
-pub(super) struct CreateCustomer;
-
-impl Codec for CreateCustomer {
-    type Input = NewCustomer;
-    type Output<'a> = CreateCustomerResult;
-    fn decode<'a>(resp: &Response<'a>) -> Result<CreateCustomerResult, Error> {
-        let message = envelope::decode_write(Family::V2, resp, "the customer was created")?;
-        Ok(CreateCustomerResult { message })
+    /// The answer to `createCustomer`.
+    pub struct CreateCustomerResult {
+        /// The server's message (e.g. "Cliente criado com sucesso").
+        pub message: Option<String>,
     }
 }
+
+codec!(
+    /// `POST /v2.0/customer/new`.
+    pub(super) CreateCustomer: NewCustomer => CreateCustomerResult,
+    |resp| Ok(CreateCustomerResult { message: envelope::decode_write(Family::V2, resp, "the customer was created")? })
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{codes, response as ok, xorshift_bytes};
-    use crate::core::calls::{decode_as, read_value, request_of, CREATE_CUSTOMER, GET_CUSTOMER};
-    use crate::core::http::{Auth, EncodedRequest, Method};
-    use crate::core::issue::Issue;
+    use crate::core::testing::{codes, listed, response as ok, xorshift_bytes, TestCall};
+    use crate::core::calls::{CREATE_CUSTOMER, GET_CUSTOMER};
+    use crate::core::http::{Auth, Method};
     use crate::core::json::Doc;
     use serde_json::{json, Value};
 
     const CUSTOMER_DETAILS_DISPLAY: &str = "GET /v2.0/customer/details";
     const NEW_CUSTOMER_DISPLAY: &str = "POST /v2.0/customer/new";
 
-    fn parse_customer_lookup(v: &Value) -> Result<CustomerLookup, Vec<Issue>> {
-        read_value::<GetCustomer>("CustomerLookup", v)
-    }
-    fn validate_customer_lookup(v: &Value) -> Vec<Issue> {
-        GET_CUSTOMER.validate(&v.to_string())
-    }
-    fn encode_customer_lookup(v: &Value) -> Result<EncodedRequest, Error> {
-        GET_CUSTOMER.encode(&v.to_string())
-    }
-    fn decode_customer_details(r: Response<'_>) -> Result<Customer<'_>, Error> {
-        decode_as::<GetCustomer>(&GET_CUSTOMER, r)
-    }
-    fn parse_new_customer(v: &Value) -> Result<NewCustomer, Vec<Issue>> {
-        read_value::<CreateCustomer>("NewCustomer", v)
-    }
-    fn validate_new_customer(v: &Value) -> Vec<Issue> {
-        CREATE_CUSTOMER.validate(&v.to_string())
-    }
-    fn encode_new_customer(v: &Value) -> Result<EncodedRequest, Error> {
-        CREATE_CUSTOMER.encode(&v.to_string())
-    }
-    fn decode_create_customer(r: Response<'_>) -> Result<CreateCustomerResult, Error> {
-        decode_as::<CreateCustomer>(&CREATE_CUSTOMER, r)
-    }
-    impl CustomerLookup {
-        fn endpoint(&self) -> Request {
-            request_of::<GetCustomer>(&GET_CUSTOMER, self)
-        }
-    }
-    impl NewCustomer {
-        fn endpoint(&self) -> Request {
-            request_of::<CreateCustomer>(&CREATE_CUSTOMER, self)
-        }
-    }
+    const LOOKUP: TestCall<GetCustomer> = TestCall::new(&GET_CUSTOMER);
+    const CREATE: TestCall<CreateCustomer> = TestCall::new(&CREATE_CUSTOMER);
+
     fn raw_values(c: &Customer<'_>) -> Vec<Value> {
         c.custom_fields.iter().map(|f| serde_json::from_str(f.value.0).unwrap()).collect()
     }
@@ -522,9 +469,9 @@ mod tests {
 
     #[test]
     fn lookup_by_internal_id_sends_type_i() {
-        let l = parse_customer_lookup(&json!({"customerId": "12.345.678/0001-90"})).unwrap();
+        let l = LOOKUP.parse(&json!({"customerId": "12.345.678/0001-90"})).unwrap();
         assert_eq!(l, CustomerLookup::InternalId { customer_id: "12.345.678/0001-90".into() });
-        let e = l.endpoint();
+        let e = LOOKUP.request(&l);
         assert_eq!((e.method, e.auth, e.family), (Method::Get, Auth::Bearer, Family::V2));
         assert_eq!(e.display(), "GET /v2.0/customer/details?customer_id=12.345.678%2F0001-90&customer_type_id=I");
         assert_eq!(e.form, None);
@@ -532,7 +479,7 @@ mod tests {
 
     #[test]
     fn lookup_by_email_sends_type_e() {
-        let p = encode_customer_lookup(&json!({"email": "Ana+Suporte@Exemplo.com.br"})).unwrap();
+        let p = LOOKUP.encode(&json!({"email": "Ana+Suporte@Exemplo.com.br"})).unwrap();
         assert_eq!(p.path, "/v2.0/customer/details?customer_id=Ana%2BSuporte%40Exemplo.com.br&customer_type_id=E");
         assert_eq!(p.form, None);
         assert_eq!(p.body, None);
@@ -540,43 +487,38 @@ mod tests {
 
     #[test]
     fn lookup_needs_exactly_one() {
-        let v = validate_customer_lookup(&json!({}));
+        let v = LOOKUP.validate(&json!({}));
         assert_eq!(codes(&v), vec![("customerId", IssueCode::Required)]);
-        let v = validate_customer_lookup(&json!({"customerId": "", "email": "  "}));
+        let v = LOOKUP.validate(&json!({"customerId": "", "email": "  "}));
         assert_eq!(codes(&v), vec![("customerId", IssueCode::Required)]);
-        let v = validate_customer_lookup(&json!({"customerId": null}));
+        let v = LOOKUP.validate(&json!({"customerId": null}));
         assert_eq!(codes(&v), vec![("customerId", IssueCode::Required)]);
-        let v = validate_customer_lookup(&json!({"customerId": "a", "email": "a@b.co"}));
+        let v = LOOKUP.validate(&json!({"customerId": "a", "email": "a@b.co"}));
         assert_eq!(codes(&v), vec![("email", IssueCode::NotAllowed)]);
         // A blank one does not count: forms can bind both inputs.
-        let l = parse_customer_lookup(&json!({"customerId": "", "email": "a@b.co"})).unwrap();
+        let l = LOOKUP.parse(&json!({"customerId": "", "email": "a@b.co"})).unwrap();
         assert_eq!(l, CustomerLookup::Email { email: "a@b.co".into() });
     }
 
     #[test]
     fn lookup_rules_all_at_once() {
-        let v = validate_customer_lookup(&json!({"customerId": "a\r\nb", "email": "not-an-email", "extra": 1}));
+        let v = LOOKUP.validate(&json!({"customerId": "a\r\nb", "email": "not-an-email", "extra": 1}));
         assert_eq!(
-            codes(&v),
-            vec![
-                ("customerId", IssueCode::InvalidCharacters),
-                ("email", IssueCode::InvalidEmail),
-                ("extra", IssueCode::UnknownField),
-                ("email", IssueCode::NotAllowed),
-            ]
+            listed(&codes(&v)),
+            "customerId InvalidCharacters, email InvalidEmail, extra UnknownField, email NotAllowed",
         );
-        let v = validate_customer_lookup(&json!({"customerId": 5}));
+        let v = LOOKUP.validate(&json!({"customerId": 5}));
         assert_eq!(codes(&v), vec![("customerId", IssueCode::InvalidType)], "a wrong type is not also `required`");
-        let v = validate_customer_lookup(&json!("x"));
+        let v = LOOKUP.validate(&json!("x"));
         assert_eq!(codes(&v), vec![("", IssueCode::InvalidType)]);
-        let v = validate_customer_lookup(&json!({"email": "a@b.co\n"}));
+        let v = LOOKUP.validate(&json!({"email": "a@b.co\n"}));
         assert_eq!(codes(&v), vec![("email", IssueCode::InvalidCharacters)]);
     }
 
     #[test]
     fn lookup_limits_at_250_and_251() {
-        assert!(validate_customer_lookup(&json!({"customerId": emoji(250)})).is_empty());
-        let v = validate_customer_lookup(&json!({"customerId": emoji(251)}));
+        assert!(LOOKUP.validate(&json!({"customerId": emoji(250)})).is_empty());
+        let v = LOOKUP.validate(&json!({"customerId": emoji(251)}));
         assert_eq!(v.len(), 1);
         assert_eq!((v[0].field.as_str(), v[0].code, v[0].limit, v[0].actual), ("customerId", IssueCode::TooLong, Some(250), Some(251)));
         let email = |n: usize| {
@@ -596,20 +538,20 @@ mod tests {
             assert_eq!(s.chars().count(), n);
             s
         };
-        assert!(validate_customer_lookup(&json!({"email": email(250)})).is_empty());
-        let v = validate_customer_lookup(&json!({"email": email(251)}));
+        assert!(LOOKUP.validate(&json!({"email": email(250)})).is_empty());
+        let v = LOOKUP.validate(&json!({"email": email(251)}));
         assert_eq!(codes(&v), vec![("email", IssueCode::TooLong)]);
         assert_eq!((v[0].limit, v[0].actual), (Some(250), Some(251)));
     }
 
     #[test]
     fn lookup_serializes_as_its_input_shape() {
-        let l = parse_customer_lookup(&json!({"email": "a@b.co"})).unwrap();
+        let l = LOOKUP.parse(&json!({"email": "a@b.co"})).unwrap();
         assert_eq!(serde_json::to_value(&l).unwrap(), json!({"email": "a@b.co"}));
-        let l = parse_customer_lookup(&json!({"customerId": "x"})).unwrap();
+        let l = LOOKUP.parse(&json!({"customerId": "x"})).unwrap();
         let v = serde_json::to_value(&l).unwrap();
         assert_eq!(v, json!({"customerId": "x"}));
-        assert_eq!(parse_customer_lookup(&v).unwrap(), l);
+        assert_eq!(LOOKUP.parse(&v).unwrap(), l);
     }
 
     // ---- lookup output ---------------------------------------------------------------------
@@ -635,7 +577,7 @@ mod tests {
 
     #[test]
     fn decodes_the_documented_shape() {
-        let c = decode_customer_details(ok(200, DOCUMENTED)).unwrap();
+        let c = LOOKUP.decode(ok(200, DOCUMENTED)).unwrap();
         assert_eq!(c.name.as_deref(), Some("Maria Silva"));
         assert_eq!(c.internal_id.as_deref(), Some("cli-001"));
         assert_eq!(c.monthly_ticket_quota, Some(Quota::Unlimited), "null means unlimited, never 0");
@@ -672,7 +614,7 @@ mod tests {
             "name":"João","email":"","phone":"","internal_id":12345,"monthly_ticket_quota":"10","active":"1",
             "organization":[],"permissions":{"active":"0","email_validated":"N","allowed_create_tickets":1,"monthly_ticket_quota":"10"},
             "custom_fields":{"cfA":{"label":"Plano","value":0}}}}"#;
-        let c = decode_customer_details(ok(200, body)).unwrap();
+        let c = LOOKUP.decode(ok(200, body)).unwrap();
         assert_eq!(c.email, None);
         assert_eq!(c.phone, None);
         assert_eq!(c.internal_id.as_deref(), Some("12345"));
@@ -690,11 +632,11 @@ mod tests {
     fn organizations_absent_null_empty_or_all_null() {
         for org in [json!(null), json!([]), json!({}), json!(""), json!({"id": null, "name": "", "active": null, "monthly_ticket_quota": null}), json!(5)] {
             let body = json!({"error": false, "success": true, "data": {"name": "x", "organization": org, "organization_mother": org}}).to_string();
-            let c = decode_customer_details(ok(200, &body)).unwrap();
+            let c = LOOKUP.decode(ok(200, &body)).unwrap();
             assert_eq!((c.organization, c.mother_organization), (None, None), "{org}");
         }
         let body = json!({"success": true, "data": {"name": "x", "organization": [{"id": "o1", "name": "Beta", "active": "0", "monthly_ticket_quota": "3"}]}}).to_string();
-        let c = decode_customer_details(ok(200, &body)).unwrap();
+        let c = LOOKUP.decode(ok(200, &body)).unwrap();
         assert_eq!(
             c.organization,
             Some(Organization { id: Some("o1".into()), name: Some("Beta".into()), active: Some(false), monthly_ticket_quota: Some(Quota::Limited(3)) })
@@ -733,11 +675,11 @@ mod tests {
     #[test]
     fn permissions_quota_documented_as_boolean() {
         let body = r#"{"success":true,"data":{"name":"x","permissions":{"monthly_ticket_quota":false}}}"#;
-        assert_eq!(decode_customer_details(ok(200, body)).unwrap().permissions.monthly_ticket_quota, Some(Quota::Unlimited));
+        assert_eq!(LOOKUP.decode(ok(200, body)).unwrap().permissions.monthly_ticket_quota, Some(Quota::Unlimited));
         let body = r#"{"success":true,"data":{"name":"x","permissions":{"monthly_ticket_quota":true}}}"#;
-        assert_eq!(decode_customer_details(ok(200, body)).unwrap().permissions.monthly_ticket_quota, None);
+        assert_eq!(LOOKUP.decode(ok(200, body)).unwrap().permissions.monthly_ticket_quota, None);
         let body = r#"{"success":true,"data":{"name":"x"}}"#;
-        let c = decode_customer_details(ok(200, body)).unwrap();
+        let c = LOOKUP.decode(ok(200, body)).unwrap();
         assert_eq!(c.permissions, CustomerPermissions { active: None, email_validated: None, can_create_tickets: None, monthly_ticket_quota: None });
         assert_eq!(c.monthly_ticket_quota, None);
         assert!(c.custom_fields.is_empty());
@@ -745,37 +687,37 @@ mod tests {
 
     #[test]
     fn details_errors() {
-        let e = decode_customer_details(ok(404, r#"{"error":true,"message":"Cliente não encontrado","success":false}"#)).unwrap_err();
+        let e = LOOKUP.decode(ok(404, r#"{"error":true,"message":"Cliente não encontrado","success":false}"#)).unwrap_err();
         assert_eq!(e.kind, ErrorKind::NotFound);
         assert_eq!(e.server_message.as_deref(), Some("Cliente não encontrado"));
         assert_eq!(e.endpoint.as_deref(), Some(CUSTOMER_DETAILS_DISPLAY));
-        let e = decode_customer_details(ok(200, r#"{"error":true,"message":"Cliente não encontrado","success":false}"#)).unwrap_err();
+        let e = LOOKUP.decode(ok(200, r#"{"error":true,"message":"Cliente não encontrado","success":false}"#)).unwrap_err();
         assert_eq!(e.kind, ErrorKind::NotFound);
-        assert_eq!(decode_customer_details(ok(403, r#"{"error":true,"message":"Recurso não disponível"}"#)).unwrap_err().kind, ErrorKind::Forbidden);
-        assert_eq!(decode_customer_details(ok(401, "")).unwrap_err().kind, ErrorKind::Unauthorized);
-        assert_eq!(decode_customer_details(ok(429, "")).unwrap_err().kind, ErrorKind::RateLimited);
+        assert_eq!(LOOKUP.decode(ok(403, r#"{"error":true,"message":"Recurso não disponível"}"#)).unwrap_err().kind, ErrorKind::Forbidden);
+        assert_eq!(LOOKUP.decode(ok(401, "")).unwrap_err().kind, ErrorKind::Unauthorized);
+        assert_eq!(LOOKUP.decode(ok(429, "")).unwrap_err().kind, ErrorKind::RateLimited);
         for body in [r#"{"error":false,"success":true}"#, r#"{"success":true,"data":{}}"#, r#"{"success":true,"data":[]}"#, r#"{"success":true,"data":"x"}"#] {
-            let e = decode_customer_details(ok(200, body)).unwrap_err();
+            let e = LOOKUP.decode(ok(200, body)).unwrap_err();
             assert_eq!(e.kind, ErrorKind::Decode, "{body}");
             assert_eq!(e.status, Some(200));
         }
-        assert_eq!(decode_customer_details(ok(200, "<html>")).unwrap_err().kind, ErrorKind::Decode);
+        assert_eq!(LOOKUP.decode(ok(200, "<html>")).unwrap_err().kind, ErrorKind::Decode);
     }
 
     #[test]
     fn garbage_never_panics() {
         for end in 0..=DOCUMENTED.len() {
             if let Some(prefix) = DOCUMENTED.get(..end) {
-                let _ = decode_customer_details(ok(200, prefix));
-                let _ = decode_create_customer(ok(200, prefix));
+                let _ = LOOKUP.decode(ok(200, prefix));
+                let _ = CREATE.decode(ok(200, prefix));
             }
         }
         let mut seed: u32 = 0x2545_f491;
         for _ in 0..300 {
             let bytes = xorshift_bytes(&mut seed, 64);
             let text = String::from_utf8_lossy(&bytes);
-            let _ = decode_customer_details(ok(200, &text));
-            let _ = decode_create_customer(ok(500, &text));
+            let _ = LOOKUP.decode(ok(200, &text));
+            let _ = CREATE.decode(ok(500, &text));
         }
         // Every JSON type in every position.
         for v in [json!(null), json!(1), json!("x"), json!(true), json!([1, {}]), json!({"a": []})] {
@@ -783,9 +725,9 @@ mod tests {
                 "name": v, "email": v, "phone": v, "internal_id": v, "monthly_ticket_quota": v, "active": v,
                 "organization": v, "organization_mother": v, "permissions": v, "custom_fields": v }})
             .to_string();
-            let _ = decode_customer_details(ok(200, &body));
-            let _ = parse_customer_lookup(&v);
-            let _ = parse_new_customer(&v);
+            let _ = LOOKUP.decode(ok(200, &body));
+            let _ = LOOKUP.parse(&v);
+            let _ = CREATE.parse(&v);
         }
     }
 
@@ -801,8 +743,8 @@ mod tests {
 
     #[test]
     fn new_customer_form_in_page_order() {
-        let c = parse_new_customer(&full()).unwrap();
-        let e = c.endpoint();
+        let c = CREATE.parse(&full()).unwrap();
+        let e = CREATE.request(&c);
         assert_eq!(e.display(), "POST /v2.0/customer/new");
         assert_eq!((e.auth, e.family), (Auth::Bearer, Family::V2));
         let names: Vec<&str> = e.form.as_ref().unwrap().iter().map(|(k, _)| k.as_str()).collect();
@@ -818,15 +760,15 @@ mod tests {
         assert_eq!(form[6].1, "es_ES");
         assert_eq!(form[8].1, "15");
         assert_eq!(form[9].1, "true");
-        let p = encode_new_customer(&full()).unwrap();
+        let p = CREATE.encode(&full()).unwrap();
         assert!(p.body.unwrap().starts_with("customer_id=12.345.678%2F0001-90&name=Z%C3%A9+Ningu%C3%A9m+%26+Cia+%F0%9F%9A%80&"));
     }
 
     #[test]
     fn minimal_new_customer_sends_only_required_fields() {
-        let p = encode_new_customer(&json!({"customerId": "c1", "name": "Ana", "email": "", "phone": "  ", "organizationId": null})).unwrap();
+        let p = CREATE.encode(&json!({"customerId": "c1", "name": "Ana", "email": "", "phone": "  ", "organizationId": null})).unwrap();
         assert_eq!(p.body.as_deref(), Some("customer_id=c1&name=Ana"));
-        let p = encode_new_customer(&json!({"customerId": "c1", "name": "Ana", "canCreateTickets": true})).unwrap();
+        let p = CREATE.encode(&json!({"customerId": "c1", "name": "Ana", "canCreateTickets": true})).unwrap();
         assert_eq!(p.body.as_deref(), Some("customer_id=c1&name=Ana&create_tickets=1"));
     }
 
@@ -834,42 +776,32 @@ mod tests {
     fn language_spellings_pinned_per_page() {
         // customer/new documents pt-BR, en-US and es_ES (mixed separators): sent as documented.
         for (input, wire) in [("pt-BR", "pt-BR"), ("pt_BR", "pt-BR"), ("en-US", "en-US"), ("en_US", "en-US"), ("es-ES", "es_ES"), ("es_ES", "es_ES")] {
-            let c = parse_new_customer(&json!({"customerId": "c", "name": "n", "language": input})).unwrap();
+            let c = CREATE.parse(&json!({"customerId": "c", "name": "n", "language": input})).unwrap();
             assert!(c.form().contains(&("language".into(), wire.into())), "{input}");
         }
         assert_eq!(Language::EsEs.legacy_wire(), "es_ES");
         assert_eq!(Language::PtBr.legacy_wire(), "pt_BR");
         assert_eq!(serde_json::to_value(Language::EsEs).unwrap(), json!("es-ES"));
-        let v = validate_new_customer(&json!({"customerId": "c", "name": "n", "language": "pt"}));
+        let v = CREATE.validate(&json!({"customerId": "c", "name": "n", "language": "pt"}));
         assert_eq!(codes(&v), vec![("language", IssueCode::InvalidValue)]);
     }
 
     #[test]
     fn new_customer_every_problem_at_once_in_field_order() {
-        let v = validate_new_customer(&json!({
+        let v = CREATE.validate(&json!({
             "name": " ", "email": "x@", "phone": "1\n2", "canCreateTickets": "yes", "organizationId": 7,
             "language": "fr-FR", "portfolioId": ["p"], "customFields": {"a]b": "x", "ok": {"no": 1}}, "nmae": "typo"
         }));
         assert_eq!(
-            codes(&v),
-            vec![
-                ("customerId", IssueCode::Required),
-                ("name", IssueCode::Required),
-                ("email", IssueCode::InvalidEmail),
-                ("phone", IssueCode::InvalidCharacters),
-                ("canCreateTickets", IssueCode::InvalidType),
-                ("organizationId", IssueCode::InvalidType),
-                ("language", IssueCode::InvalidValue),
-                ("portfolioId", IssueCode::InvalidType),
-                ("customFields.ok", IssueCode::InvalidType),
-                ("customFields.a]b", IssueCode::InvalidCharacters),
-                ("nmae", IssueCode::UnknownField),
-            ]
+            listed(&codes(&v)),
+            "customerId Required, name Required, email InvalidEmail, phone InvalidCharacters, \
+             canCreateTickets InvalidType, organizationId InvalidType, language InvalidValue, portfolioId InvalidType, \
+             customFields.ok InvalidType, customFields.a]b InvalidCharacters, nmae UnknownField",
         );
-        let e = encode_new_customer(&json!({"name": "x"})).unwrap_err();
+        let e = CREATE.encode(&json!({"name": "x"})).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Validation);
         assert_eq!(codes(&e.issues), vec![("customerId", IssueCode::Required)]);
-        assert_eq!(codes(&validate_new_customer(&json!({"customerId": 1, "name": "x"}))), vec![("customerId", IssueCode::InvalidType)]);
+        assert_eq!(codes(&CREATE.validate(&json!({"customerId": 1, "name": "x"}))), vec![("customerId", IssueCode::InvalidType)]);
     }
 
     #[test]
@@ -877,10 +809,10 @@ mod tests {
         for (key, max) in [("customerId", 250), ("name", 250), ("phone", 20), ("organizationId", 512), ("portfolioId", 512)] {
             let mut at = json!({"customerId": "c", "name": "n"});
             at[key] = json!(emoji(max));
-            assert!(validate_new_customer(&at).is_empty(), "{key} at {max}");
+            assert!(CREATE.validate(&at).is_empty(), "{key} at {max}");
             let mut over = json!({"customerId": "c", "name": "n"});
             over[key] = json!(emoji(max + 1));
-            let v = validate_new_customer(&over);
+            let v = CREATE.validate(&over);
             assert_eq!(v.len(), 1, "{key}");
             assert_eq!(
                 (v[0].field.as_str(), v[0].code, v[0].limit, v[0].actual),
@@ -889,27 +821,27 @@ mod tests {
         }
         let long_email = format!("a@{}.com", "b".repeat(60) + "." + &"c".repeat(60) + "." + &"d".repeat(60) + "." + &"e".repeat(61));
         assert_eq!(long_email.chars().count(), 250);
-        assert!(validate_new_customer(&json!({"customerId": "c", "name": "n", "email": long_email})).is_empty());
-        let v = validate_new_customer(&json!({"customerId": "c", "name": "n", "email": format!("a{long_email}")}));
+        assert!(CREATE.validate(&json!({"customerId": "c", "name": "n", "email": long_email})).is_empty());
+        let v = CREATE.validate(&json!({"customerId": "c", "name": "n", "email": format!("a{long_email}")}));
         assert_eq!(codes(&v), vec![("email", IssueCode::TooLong)]);
         // Custom field values have no enforced limit (the page's "1" is an error).
-        assert!(validate_new_customer(&json!({"customerId": "c", "name": "n", "customFields": {"f": emoji(5000)}})).is_empty());
+        assert!(CREATE.validate(&json!({"customerId": "c", "name": "n", "customFields": {"f": emoji(5000)}})).is_empty());
     }
 
     #[test]
     fn new_customer_round_trips_through_its_serialization() {
-        let c = parse_new_customer(&full()).unwrap();
+        let c = CREATE.parse(&full()).unwrap();
         let v = serde_json::to_value(&c).unwrap();
         assert_eq!(v["language"], json!("es-ES"));
         assert_eq!(v["customFields"], json!({"aa": "15", "mm": "true", "zz": "última"}));
-        assert_eq!(parse_new_customer(&v).unwrap(), c);
-        let min = parse_new_customer(&json!({"customerId": "c", "name": "n"})).unwrap();
+        assert_eq!(CREATE.parse(&v).unwrap(), c);
+        let min = CREATE.parse(&json!({"customerId": "c", "name": "n"})).unwrap();
         assert_eq!(serde_json::to_value(&min).unwrap(), json!({"customerId": "c", "name": "n"}));
     }
 
     #[test]
     fn new_customer_multiline_custom_field_values_are_sent() {
-        let c = parse_new_customer(&json!({"customerId": "c", "name": "n", "customFields": {"obs": "linha 1\r\nlinha 2", "n": null}})).unwrap();
+        let c = CREATE.parse(&json!({"customerId": "c", "name": "n", "customFields": {"obs": "linha 1\r\nlinha 2", "n": null}})).unwrap();
         let f = c.form();
         assert!(f.contains(&("custom_field[obs]".into(), "linha 1\r\nlinha 2".into())));
         assert!(f.contains(&("custom_field[n]".into(), String::new())));
@@ -932,18 +864,18 @@ mod tests {
 
     #[test]
     fn create_result() {
-        let r = decode_create_customer(ok(200, r#"{"error":false,"message":"Cliente criado com sucesso","success":true}"#)).unwrap();
+        let r = CREATE.decode(ok(200, r#"{"error":false,"message":"Cliente criado com sucesso","success":true}"#)).unwrap();
         assert_eq!(r.message.as_deref(), Some("Cliente criado com sucesso"));
         assert_eq!(serde_json::to_value(&r).unwrap(), json!({"message": "Cliente criado com sucesso"}));
-        assert_eq!(decode_create_customer(ok(200, r#"{"success":true}"#)).unwrap().message, None);
-        assert!(decode_create_customer(ok(201, r#"{"error":"0","message":"ok"}"#)).is_ok());
-        let e = decode_create_customer(ok(200, r#"{"error":true,"message":"Cliente já cadastrado","success":false}"#)).unwrap_err();
+        assert_eq!(CREATE.decode(ok(200, r#"{"success":true}"#)).unwrap().message, None);
+        assert!(CREATE.decode(ok(201, r#"{"error":"0","message":"ok"}"#)).is_ok());
+        let e = CREATE.decode(ok(200, r#"{"error":true,"message":"Cliente já cadastrado","success":false}"#)).unwrap_err();
         assert_eq!((e.kind, e.server_message.as_deref()), (ErrorKind::Api, Some("Cliente já cadastrado")));
-        let e = decode_create_customer(ok(200, r#"{"message":"hmm"}"#)).unwrap_err();
+        let e = CREATE.decode(ok(200, r#"{"message":"hmm"}"#)).unwrap_err();
         assert_eq!((e.kind, e.status, e.server_message.as_deref()), (ErrorKind::Decode, Some(200), Some("hmm")));
         assert_eq!(e.endpoint.as_deref(), Some(NEW_CUSTOMER_DISPLAY));
-        assert_eq!(decode_create_customer(ok(200, "")).unwrap_err().kind, ErrorKind::Decode);
-        assert_eq!(decode_create_customer(ok(503, "<html>")).unwrap_err().kind, ErrorKind::Server);
+        assert_eq!(CREATE.decode(ok(200, "")).unwrap_err().kind, ErrorKind::Decode);
+        assert_eq!(CREATE.decode(ok(503, "<html>")).unwrap_err().kind, ErrorKind::Server);
     }
 
     #[test]

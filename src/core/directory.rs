@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tsify::Tsify;
 
-use super::calls::{Codec, Input};
+use super::calls::{codec, Codec, Input};
 use super::customer::{quota_of, CustomerCustomField, Quota};
 use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
@@ -41,13 +41,14 @@ fn id_name<'a>(v: Option<Val<'_, 'a>>) -> Option<Named<'a>> {
     (id.is_some() || name.is_some()).then_some(Named { id, name })
 }
 
-/// An `{ id, name }` pair (an organisation, a department, an operator of a ticket or chat).
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct Named<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub name: Option<Cow<'a, str>>,
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
+
+    /// An `{ id, name }` pair (an organisation, a department, an operator of a ticket or chat).
+    pub struct Named<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub name: Option<Cow<'a, str>>,
+    }
 }
 
 /// An input with no member but paging (`listCustomers`, `listOrganizations`).
@@ -66,27 +67,28 @@ impl Input for NoFilter {
 // ---------------------------------------------------------------------------------------------
 // listCustomers
 
-/// A customer as `listCustomers` gives it.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct CustomerSummary<'a> {
-    /// TomTicket's id of the customer.
-    pub id: Option<Cow<'a, str>>,
-    /// Your id of the customer (`customerId` of the other calls).
-    pub internal_id: Option<Cow<'a, str>>,
-    pub name: Option<Cow<'a, str>>,
-    pub email: Option<Cow<'a, str>>,
-    pub phone: Option<Cow<'a, str>>,
-    /// `null`: not sent or unreadable (never "unlimited").
-    pub monthly_ticket_quota: Option<Quota>,
-    pub can_create_tickets: Option<bool>,
-    pub email_validated: Option<bool>,
-    pub active: Option<bool>,
-    pub account_approved: Option<bool>,
-    pub organization: Option<Named<'a>>,
-    pub created_at: Option<Cow<'a, str>>,
-    pub custom_fields: Vec<CustomerCustomField<'a>>,
+models! {
+    [#[tsify(missing_as_null)]]
+
+    /// A customer as `listCustomers` gives it.
+    pub struct CustomerSummary<'a> {
+        /// TomTicket's id of the customer.
+        pub id: Option<Cow<'a, str>>,
+        /// Your id of the customer (`customerId` of the other calls).
+        pub internal_id: Option<Cow<'a, str>>,
+        pub name: Option<Cow<'a, str>>,
+        pub email: Option<Cow<'a, str>>,
+        pub phone: Option<Cow<'a, str>>,
+        /// `null`: not sent or unreadable (never "unlimited").
+        pub monthly_ticket_quota: Option<Quota>,
+        pub can_create_tickets: Option<bool>,
+        pub email_validated: Option<bool>,
+        pub active: Option<bool>,
+        pub account_approved: Option<bool>,
+        pub organization: Option<Named<'a>>,
+        pub created_at: Option<Cow<'a, str>>,
+        pub custom_fields: Vec<CustomerCustomField<'a>>,
+    }
 }
 
 fn customer_summary<'a>(o: Val<'_, 'a>) -> Option<CustomerSummary<'a>> {
@@ -210,16 +212,11 @@ impl Input for CustomerUpdateV2 {
     }
 }
 
-/// `POST v2.0/customer/update`.
-pub(super) struct UpdateCustomerV2;
-
-impl Codec for UpdateCustomerV2 {
-    type Input = CustomerUpdateV2;
-    type Output<'a> = super::ticket::WriteResult;
-    fn decode<'a>(resp: &Response<'a>) -> Result<super::ticket::WriteResult, Error> {
-        Ok(super::ticket::WriteResult { message: envelope::decode_write(Family::V2, resp, "the customer was updated")? })
-    }
-}
+codec!(
+    /// `POST v2.0/customer/update`.
+    pub(super) UpdateCustomerV2: CustomerUpdateV2 => super::ticket::WriteResult,
+    |resp| Ok(super::ticket::WriteResult { message: envelope::decode_write(Family::V2, resp, "the customer was updated")? })
+);
 
 // ---------------------------------------------------------------------------------------------
 // searchBlacklist
@@ -245,45 +242,44 @@ impl Input for BlacklistQuery {
     }
 }
 
-/// Whether an e-mail is blacklisted.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct BlacklistResult {
-    pub blacklisted: bool,
-    pub message: Option<String>,
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
+
+    /// Whether an e-mail is blacklisted.
+    pub struct BlacklistResult {
+        pub blacklisted: bool,
+        pub message: Option<String>,
+    }
 }
 
-/// `GET v2.0/customer/blacklist/search`. `data.blacklisted`, `data` as a boolean, or a list
-/// (non-empty = listed); a 404 with an envelope = not listed.
-pub(super) struct SearchBlacklist;
+codec!(
+    /// `GET v2.0/customer/blacklist/search`. `data.blacklisted`, `data` as a boolean, or a list
+    /// (non-empty = listed); a 404 with an envelope = not listed.
+    pub(super) SearchBlacklist: BlacklistQuery => BlacklistResult, decode_search_blacklist
+);
 
-impl Codec for SearchBlacklist {
-    type Input = BlacklistQuery;
-    type Output<'a> = BlacklistResult;
-    fn decode<'a>(resp: &Response<'a>) -> Result<BlacklistResult, Error> {
-        let doc = match envelope::decode(Family::V2, resp) {
-            Ok(d) => d,
-            Err(e) if envelope::is_nothing_found(&e) => {
-                return Ok(BlacklistResult { blacklisted: false, message: e.server_message })
-            }
-            Err(e) => return Err(e),
-        };
-        let top = doc.root();
-        let message = envelope::server_message(top, Family::V2);
-        let data = top.get("data");
-        let flag = match data.map(|d| (d, d.kind())) {
-            Some((d, Kind::Object)) => ["blacklisted", "blacklist", "exists", "found"].iter().find_map(|k| d.get(k).and_then(lenient_bool)),
-            Some((d, Kind::Array)) => Some(!d.is_empty()),
-            Some((d, _)) => lenient_bool(d),
-            None => None,
-        };
-        match flag {
-            Some(blacklisted) => Ok(BlacklistResult { blacklisted, message }),
-            None => Err(Error::new(ErrorKind::Decode, "expected `data` to say whether the e-mail is blacklisted")
-                .with_status(resp.status)
-                .with_server_message(message)),
+fn decode_search_blacklist<'a>(resp: &Response<'a>) -> Result<BlacklistResult, Error> {
+    let doc = match envelope::decode(Family::V2, resp) {
+        Ok(d) => d,
+        Err(e) if envelope::is_nothing_found(&e) => {
+            return Ok(BlacklistResult { blacklisted: false, message: e.server_message })
         }
+        Err(e) => return Err(e),
+    };
+    let top = doc.root();
+    let message = envelope::server_message(top, Family::V2);
+    let data = top.get("data");
+    let flag = match data.map(|d| (d, d.kind())) {
+        Some((d, Kind::Object)) => ["blacklisted", "blacklist", "exists", "found"].iter().find_map(|k| d.get(k).and_then(lenient_bool)),
+        Some((d, Kind::Array)) => Some(!d.is_empty()),
+        Some((d, _)) => lenient_bool(d),
+        None => None,
+    };
+    match flag {
+        Some(blacklisted) => Ok(BlacklistResult { blacklisted, message }),
+        None => Err(Error::new(ErrorKind::Decode, "expected `data` to say whether the e-mail is blacklisted")
+            .with_status(resp.status)
+            .with_server_message(message)),
     }
 }
 
@@ -302,13 +298,14 @@ paged_codec!(
 // ---------------------------------------------------------------------------------------------
 // Departments, custom fields, operators
 
-/// `{ includeNested?: boolean }`.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct DepartmentQuery {
-    /// With each department's categories, custom fields and operators. Default false.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_nested: Option<bool>,
+models_skip_none! {
+    [#[derive(Eq)]]
+
+    /// `{ includeNested?: boolean }`.
+    pub struct DepartmentQuery {
+        /// With each department's categories, custom fields and operators. Default false.
+        pub include_nested: Option<bool>,
+    }
 }
 
 impl Input for DepartmentQuery {
@@ -322,42 +319,39 @@ impl Input for DepartmentQuery {
     }
 }
 
-/// A custom field of tickets: its id and label.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct CustomField<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub label: Option<Cow<'a, str>>,
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
+
+    /// A custom field of tickets: its id and label.
+    pub struct CustomField<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub label: Option<Cow<'a, str>>,
+    }
+
+    pub struct Category<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub name: Option<Cow<'a, str>>,
+        /// The ticket custom fields of this category.
+        pub custom_fields: Vec<CustomField<'a>>,
+    }
+
+    /// A department; the lists are empty unless `includeNested` was asked.
+    pub struct Department<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub name: Option<Cow<'a, str>>,
+        pub categories: Vec<Category<'a>>,
+        /// Custom fields of tickets opened without a category.
+        pub general_custom_fields: Vec<CustomField<'a>>,
+        pub operators: Vec<Named<'a>>,
+    }
 }
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct Category<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub name: Option<Cow<'a, str>>,
-    /// The ticket custom fields of this category.
-    pub custom_fields: Vec<CustomField<'a>>,
-}
+models! {
+    [#[derive(Eq)]]
 
-/// A department; the lists are empty unless `includeNested` was asked.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct Department<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub name: Option<Cow<'a, str>>,
-    pub categories: Vec<Category<'a>>,
-    /// Custom fields of tickets opened without a category.
-    pub general_custom_fields: Vec<CustomField<'a>>,
-    pub operators: Vec<Named<'a>>,
-}
-
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct DepartmentList<'a> {
-    pub departments: Vec<Department<'a>>,
+    pub struct DepartmentList<'a> {
+        pub departments: Vec<Department<'a>>,
+    }
 }
 
 fn custom_field<'a>(f: Val<'_, 'a>) -> CustomField<'a> {
@@ -390,45 +384,40 @@ fn data_list<'a, T>(resp: &Response<'a>, item: impl Fn(Val<'_, 'a>) -> Option<T>
     Ok(decode_page(resp, item)?.items)
 }
 
-/// `GET v2.0/department/list`.
-pub(super) struct ListDepartments;
+codec!(
+    /// `GET v2.0/department/list`.
+    pub(super) ListDepartments: DepartmentQuery => DepartmentList<'a>,
+    |resp| Ok(DepartmentList { departments: data_list(resp, |d| Some(department(d)))? })
+);
 
-impl Codec for ListDepartments {
-    type Input = DepartmentQuery;
-    type Output<'a> = DepartmentList<'a>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<DepartmentList<'a>, Error> {
-        Ok(DepartmentList { departments: data_list(resp, |d| Some(department(d)))? })
+models! {
+    [#[derive(Eq)]]
+
+    /// The custom fields and operators of the whole account, each once (the same field appears
+    /// under many categories and departments): what `summarizeDepartments` gives.
+    pub struct DepartmentSummary {
+        /// Every custom field once, by id (the first label seen), with where it is used.
+        pub custom_fields: Vec<FieldUse>,
+        /// Every operator once, by id, with their departments.
+        pub operators: Vec<OperatorUse>,
     }
 }
 
-/// The custom fields and operators of the whole account, each once (the same field appears
-/// under many categories and departments): what `summarizeDepartments` gives.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct DepartmentSummary {
-    /// Every custom field once, by id (the first label seen), with where it is used.
-    pub custom_fields: Vec<FieldUse>,
-    /// Every operator once, by id, with their departments.
-    pub operators: Vec<OperatorUse>,
-}
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct FieldUse {
-    pub id: String,
-    pub label: Option<String>,
-    /// `departmentId` or `departmentId/categoryId` of every place the field is used.
-    pub used_in: Vec<String>,
-}
+    pub struct FieldUse {
+        pub id: String,
+        pub label: Option<String>,
+        /// `departmentId` or `departmentId/categoryId` of every place the field is used.
+        pub used_in: Vec<String>,
+    }
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct OperatorUse {
-    pub id: String,
-    pub name: Option<String>,
-    pub department_ids: Vec<String>,
+    pub struct OperatorUse {
+        pub id: String,
+        pub name: Option<String>,
+        pub department_ids: Vec<String>,
+    }
 }
 
 /// De-duplicates a `DepartmentList` (given as JSON text: the output of `listDepartments`).
@@ -494,13 +483,15 @@ impl Tally {
     }
 }
 
-/// `{ departmentId, categoryId? }`.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(type = "{ departmentId: string | number; categoryId?: string | number }")]
-pub struct DepartmentFieldsQuery {
-    department_id: String,
-    category_id: Option<String>,
+models! {
+    [#[derive(Eq)]]
+
+    /// `{ departmentId, categoryId? }`.
+    #[tsify(type = "{ departmentId: string | number; categoryId?: string | number }")]
+    pub struct DepartmentFieldsQuery {
+        department_id: String,
+        category_id: Option<String>,
+    }
 }
 
 impl Input for DepartmentFieldsQuery {
@@ -518,29 +509,28 @@ impl Input for DepartmentFieldsQuery {
     }
 }
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomFieldList<'a> {
-    pub fields: Vec<CustomField<'a>>,
-}
+models! {
+    [#[derive(Eq)]]
 
-/// `GET v2.0/custom_field/department/list`.
-pub(super) struct ListDepartmentCustomFields;
-
-impl Codec for ListDepartmentCustomFields {
-    type Input = DepartmentFieldsQuery;
-    type Output<'a> = CustomFieldList<'a>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<CustomFieldList<'a>, Error> {
-        Ok(CustomFieldList { fields: data_list(resp, |f| Some(custom_field(f)))? })
+    pub struct CustomFieldList<'a> {
+        pub fields: Vec<CustomField<'a>>,
     }
 }
 
-/// `{ departmentId }`.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(type = "{ departmentId: string | number }")]
-pub struct DepartmentOperatorsQuery {
-    department_id: String,
+codec!(
+    /// `GET v2.0/custom_field/department/list`.
+    pub(super) ListDepartmentCustomFields: DepartmentFieldsQuery => CustomFieldList<'a>,
+    |resp| Ok(CustomFieldList { fields: data_list(resp, |f| Some(custom_field(f)))? })
+);
+
+models! {
+    [#[derive(Eq)]]
+
+    /// `{ departmentId }`.
+    #[tsify(type = "{ departmentId: string | number }")]
+    pub struct DepartmentOperatorsQuery {
+        department_id: String,
+    }
 }
 
 impl Input for DepartmentOperatorsQuery {
@@ -554,38 +544,39 @@ impl Input for DepartmentOperatorsQuery {
     }
 }
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct Operator<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub name: Option<Cow<'a, str>>,
-    /// A hash of the operator's e-mail.
-    pub mail_hash: Option<Cow<'a, str>>,
-}
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct OperatorList<'a> {
-    pub operators: Vec<Operator<'a>>,
-}
-
-/// `GET v2.0/department/operator/list` (Premium and Enterprise plans: a 403 says so).
-pub(super) struct ListDepartmentOperators;
-
-impl Codec for ListDepartmentOperators {
-    type Input = DepartmentOperatorsQuery;
-    type Output<'a> = OperatorList<'a>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<OperatorList<'a>, Error> {
-        let operators = data_list(resp, |o| Some(Operator { id: text(o.get("id")), name: text(o.get("name")), mail_hash: text(o.get("mail_hash")) }))
-            .map_err(|mut e| {
-                if e.kind == ErrorKind::Forbidden {
-                    e.message.push_str(" — department/operator/list needs a Premium or Enterprise TomTicket plan");
-                }
-                e
-            })?;
-        Ok(OperatorList { operators })
+    pub struct Operator<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub name: Option<Cow<'a, str>>,
+        /// A hash of the operator's e-mail.
+        pub mail_hash: Option<Cow<'a, str>>,
     }
+}
+
+models! {
+    [#[derive(Eq)]]
+
+    pub struct OperatorList<'a> {
+        pub operators: Vec<Operator<'a>>,
+    }
+}
+
+codec!(
+    /// `GET v2.0/department/operator/list` (Premium and Enterprise plans: a 403 says so).
+    pub(super) ListDepartmentOperators: DepartmentOperatorsQuery => OperatorList<'a>, decode_list_department_operators
+);
+
+fn decode_list_department_operators<'a>(resp: &Response<'a>) -> Result<OperatorList<'a>, Error> {
+    let operators = data_list(resp, |o| Some(Operator { id: text(o.get("id")), name: text(o.get("name")), mail_hash: text(o.get("mail_hash")) }))
+        .map_err(|mut e| {
+            if e.kind == ErrorKind::Forbidden {
+                e.message.push_str(" — department/operator/list needs a Premium or Enterprise TomTicket plan");
+            }
+            e
+        })?;
+    Ok(OperatorList { operators })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -628,30 +619,28 @@ impl Input for ChatFilter {
     }
 }
 
-/// A chat as `listChats` gives it.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct Chat<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub protocol: Option<Cow<'a, str>>,
-    /// The situation's text as the server sent it.
-    pub situation: Option<Cow<'a, str>>,
-    pub customer: Option<ChatCustomer<'a>>,
-    pub department: Option<Named<'a>>,
-    pub operator: Option<Named<'a>>,
-    pub created_at: Option<Cow<'a, str>>,
-    pub ended_at: Option<Cow<'a, str>>,
-}
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct ChatCustomer<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub internal_id: Option<Cow<'a, str>>,
-    pub name: Option<Cow<'a, str>>,
-    pub email: Option<Cow<'a, str>>,
+    /// A chat as `listChats` gives it.
+    pub struct Chat<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub protocol: Option<Cow<'a, str>>,
+        /// The situation's text as the server sent it.
+        pub situation: Option<Cow<'a, str>>,
+        pub customer: Option<ChatCustomer<'a>>,
+        pub department: Option<Named<'a>>,
+        pub operator: Option<Named<'a>>,
+        pub created_at: Option<Cow<'a, str>>,
+        pub ended_at: Option<Cow<'a, str>>,
+    }
+
+    pub struct ChatCustomer<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub internal_id: Option<Cow<'a, str>>,
+        pub name: Option<Cow<'a, str>>,
+        pub email: Option<Cow<'a, str>>,
+    }
 }
 
 fn chat<'a>(o: Val<'_, 'a>) -> Option<Chat<'a>> {
@@ -686,8 +675,7 @@ paged_codec!(
 mod tests {
     use super::*;
     use crate::core::calls::{self, CallInfo};
-    use crate::core::testing::{issues, pairs, req};
-    use crate::core::write::to_json;
+    use crate::core::testing::{issues, listed, pairs, req, to_value};
     use serde_json::{json, Value};
 
     fn decode(info: &CallInfo, status: u16, body: Value) -> Result<Value, Error> {
@@ -716,13 +704,8 @@ mod tests {
         assert_eq!(issues(&calls::UPDATE_CUSTOMER_V2, json!({"customerId": "c1", "newInternalId": "c2"})), vec![("newInternalId".into(), IssueCode::NotAllowed)]);
         assert_eq!(issues(&calls::UPDATE_CUSTOMER_V2, json!({"customerId": "c1"})), vec![("".into(), IssueCode::Required)]);
         assert_eq!(
-            issues(&calls::UPDATE_CUSTOMER_V2, json!({"name": " ", "newEmail": "nope", "phone": "1".repeat(21)})),
-            vec![
-                ("customerId".into(), IssueCode::Required),
-                ("name".into(), IssueCode::Required),
-                ("newEmail".into(), IssueCode::InvalidEmail),
-                ("phone".into(), IssueCode::TooLong),
-            ]
+            listed(&issues(&calls::UPDATE_CUSTOMER_V2, json!({"name": " ", "newEmail": "nope", "phone": "1".repeat(21)}))),
+            "customerId Required, name Required, newEmail InvalidEmail, phone TooLong",
         );
     }
 
@@ -775,7 +758,7 @@ mod tests {
         assert_eq!(v["departments"][0]["generalCustomFields"], json!([{"id": "f3", "label": "Lf3"}]));
         assert_eq!(v["departments"][1]["generalCustomFields"], json!([{"id": "f1", "label": "Lf1"}]));
         let s = summarize_departments(&v.to_string()).unwrap();
-        let s: Value = serde_json::from_str(&to_json(&s).unwrap()).unwrap();
+        let s = to_value(&s);
         assert_eq!(s["customFields"], json!([
             {"id": "f3", "label": "Lf3", "usedIn": ["d1"]},
             {"id": "f1", "label": "Lf1", "usedIn": ["d1/c1", "d1/c2", "d2"]},

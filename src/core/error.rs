@@ -3,45 +3,45 @@
 //! Secrets: an [`Error`] never holds the token. Endpoints are stored already redacted, and
 //! [`Error::scrub`] (in `secret.rs`) removes the token from any text the server sent back
 //! before the error leaves the client.
-use serde::Serialize;
-use tsify::Tsify;
 
 use super::issue::Issue;
 use super::webhook::WebhookFailure;
 
-/// What went wrong, as a stable string a program can switch on.
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// The input broke a rule; nothing was sent. See `issues`.
-    Validation,
-    /// The client options are unusable (bad base URL, token with whitespace, ...).
-    Config,
-    /// HTTP 401: the token is wrong or not allowed for these values.
-    Unauthorized,
-    /// HTTP 403: the plan or the token's permissions do not include this resource.
-    Forbidden,
-    /// HTTP 404 (or the API said the record does not exist).
-    NotFound,
-    /// HTTP 429: over TomTicket's requests-per-second limit.
-    RateLimited,
-    /// HTTP 5xx.
-    Server,
-    /// The API refused the request: a non-2xx status not covered above, or a
-    /// business error inside an HTTP 200 (`error: true`, `success: false`, `erro: true`).
-    Api,
-    /// The request did not get an HTTP response (DNS, refused, dropped connection, CORS).
-    Network,
-    /// No response within the configured timeout.
-    Timeout,
-    /// The caller's `AbortSignal` fired.
-    Aborted,
-    /// The response could not be understood (HTML page, empty or truncated JSON, wrong shape).
-    Decode,
-    /// A webhook request failed signature verification: no signature, an unreadable one, or
-    /// one that does not match the body. See `reason`.
-    Webhook,
+models! {
+    [#[derive(Copy, Eq)]]
+
+    /// What went wrong, as a stable string a program can switch on.
+    #[non_exhaustive]
+    pub enum ErrorKind {
+        /// The input broke a rule; nothing was sent. See `issues`.
+        Validation,
+        /// The client options are unusable (bad base URL, token with whitespace, ...).
+        Config,
+        /// HTTP 401: the token is wrong or not allowed for these values.
+        Unauthorized,
+        /// HTTP 403: the plan or the token's permissions do not include this resource.
+        Forbidden,
+        /// HTTP 404 (or the API said the record does not exist).
+        NotFound,
+        /// HTTP 429: over TomTicket's requests-per-second limit.
+        RateLimited,
+        /// HTTP 5xx.
+        Server,
+        /// The API refused the request: a non-2xx status not covered above, or a
+        /// business error inside an HTTP 200 (`error: true`, `success: false`, `erro: true`).
+        Api,
+        /// The request did not get an HTTP response (DNS, refused, dropped connection, CORS).
+        Network,
+        /// No response within the configured timeout.
+        Timeout,
+        /// The caller's `AbortSignal` fired.
+        Aborted,
+        /// The response could not be understood (HTML page, empty or truncated JSON, wrong shape).
+        Decode,
+        /// A webhook request failed signature verification: no signature, an unreadable one, or
+        /// one that does not match the body. See `reason`.
+        Webhook,
+    }
 }
 
 impl ErrorKind {

@@ -26,12 +26,9 @@ pub enum Language {
 impl Language {
     /// Every accepted input spelling.
     pub(super) const INPUTS: &'static [(&'static str, Language)] = &[
-        ("pt-BR", Language::PtBr),
-        ("pt_BR", Language::PtBr),
-        ("en-US", Language::EnUs),
-        ("en_US", Language::EnUs),
-        ("es-ES", Language::EsEs),
-        ("es_ES", Language::EsEs),
+        ("pt-BR", Language::PtBr), ("pt_BR", Language::PtBr),
+        ("en-US", Language::EnUs), ("en_US", Language::EnUs),
+        ("es-ES", Language::EsEs), ("es_ES", Language::EsEs),
     ];
 
     /// What `POST /v2.0/customer/new` documents: `pt-BR`, `en-US`, `es_ES` (sic: mixed separators).
@@ -53,14 +50,16 @@ impl Language {
     }
 }
 
-/// What a customer identifier is.
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum CustomerIdentifierType {
-    /// The customer's e-mail (wire type `E`).
-    Email,
-    /// The customer's internal id (wire type `I`).
-    InternalId,
+models! {
+    [#[derive(Copy, Eq)]]
+
+    /// What a customer identifier is.
+    pub enum CustomerIdentifierType {
+        /// The customer's e-mail (wire type `E`).
+        Email,
+        /// The customer's internal id (wire type `I`).
+        InternalId,
+    }
 }
 
 impl CustomerIdentifierType {

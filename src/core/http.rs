@@ -178,14 +178,16 @@ impl Request {
     }
 }
 
-/// Where the token goes.
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum AuthPlacement {
-    /// `Authorization: Bearer <token>` header.
-    BearerHeader,
-    /// First path segment (shown as `***`).
-    Path,
+models! {
+    [#[derive(Copy, Eq)]]
+
+    /// Where the token goes.
+    pub enum AuthPlacement {
+        /// `Authorization: Bearer <token>` header.
+        BearerHeader,
+        /// First path segment (shown as `***`).
+        Path,
+    }
 }
 
 #[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
@@ -194,36 +196,34 @@ pub struct FormField {
     pub value: String,
 }
 
-/// What a call would send, without the token: `path` shows it as `***`.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct EncodedRequest {
-    pub method: Method,
-    /// Path and query string, percent-encoded, relative to the base URL; token redacted.
-    pub path: String,
-    pub auth: AuthPlacement,
-    /// Form fields in wire names and order, or null for a GET.
-    pub form: Option<Vec<FormField>>,
-    /// The same form as `application/x-www-form-urlencoded` text, or null for a GET.
-    pub body: Option<String>,
-    /// File parts sent after the form (multipart), without their bytes.
-    pub files: Vec<FilePart>,
-}
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
 
-/// One file part of a multipart request.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct FilePart {
-    /// The form field: `attachment[0]`, `attachment[1]`, …
-    pub field: String,
-    /// Which of the input's attachments (its index in `attachments`).
-    pub index: u32,
-    pub file_name: String,
-    pub size_bytes: u64,
-    /// The MIME type given with the file, when any.
-    pub mime_type: Option<String>,
+    /// What a call would send, without the token: `path` shows it as `***`.
+    pub struct EncodedRequest {
+        pub method: Method,
+        /// Path and query string, percent-encoded, relative to the base URL; token redacted.
+        pub path: String,
+        pub auth: AuthPlacement,
+        /// Form fields in wire names and order, or null for a GET.
+        pub form: Option<Vec<FormField>>,
+        /// The same form as `application/x-www-form-urlencoded` text, or null for a GET.
+        pub body: Option<String>,
+        /// File parts sent after the form (multipart), without their bytes.
+        pub files: Vec<FilePart>,
+    }
+
+    /// One file part of a multipart request.
+    pub struct FilePart {
+        /// The form field: `attachment[0]`, `attachment[1]`, …
+        pub field: String,
+        /// Which of the input's attachments (its index in `attachments`).
+        pub index: u32,
+        pub file_name: String,
+        pub size_bytes: u64,
+        /// The MIME type given with the file, when any.
+        pub mime_type: Option<String>,
+    }
 }
 
 /// A validated base URL: `scheme://host[:port][/prefix]`, no trailing slash, no query.

@@ -1,31 +1,31 @@
 //! Validation issues: what is wrong with an input, named in the caller's (JS) field names.
-use serde::Serialize;
-use tsify::Tsify;
 
-/// What rule a field broke.
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum IssueCode {
-    /// A required field is missing, null or empty.
-    Required,
-    /// Longer than the limit, counted in Unicode characters (code points).
-    TooLong,
-    /// The value has the wrong JS type (e.g. a number where a string is expected).
-    InvalidType,
-    /// Not one of the allowed values.
-    InvalidValue,
-    /// Not a syntactically valid e-mail address.
-    InvalidEmail,
-    /// Contains characters that cannot be sent safely (control characters, line breaks, ...).
-    InvalidCharacters,
-    /// Not allowed in this combination (e.g. `internalId` with `identifierType: "internalId"`).
-    NotAllowed,
-    /// A property the input type does not have (usually a typo).
-    UnknownField,
-    /// More items than allowed (e.g. more than 25 attachments); `limit`/`actual` are counts.
-    TooMany,
-    /// Too big in total (e.g. attachments over 25 MiB); `limit`/`actual` are in KiB.
-    TooLarge,
+models! {
+    [#[derive(Copy, Eq)]]
+
+    /// What rule a field broke.
+    pub enum IssueCode {
+        /// A required field is missing, null or empty.
+        Required,
+        /// Longer than the limit, counted in Unicode characters (code points).
+        TooLong,
+        /// The value has the wrong JS type (e.g. a number where a string is expected).
+        InvalidType,
+        /// Not one of the allowed values.
+        InvalidValue,
+        /// Not a syntactically valid e-mail address.
+        InvalidEmail,
+        /// Contains characters that cannot be sent safely (control characters, line breaks, ...).
+        InvalidCharacters,
+        /// Not allowed in this combination (e.g. `internalId` with `identifierType: "internalId"`).
+        NotAllowed,
+        /// A property the input type does not have (usually a typo).
+        UnknownField,
+        /// More items than allowed (e.g. more than 25 attachments); `limit`/`actual` are counts.
+        TooMany,
+        /// Too big in total (e.g. attachments over 25 MiB); `limit`/`actual` are in KiB.
+        TooLarge,
+    }
 }
 
 impl IssueCode {
@@ -45,20 +45,20 @@ impl IssueCode {
     }
 }
 
-/// One problem with one field. `field` is the JS property path the caller used
-/// (e.g. `"name"`, `"customFields.abc"`).
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct Issue {
-    pub field: String,
-    pub code: IssueCode,
-    pub message: String,
-    /// The limit that was broken (max characters), when the rule has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u32>,
-    /// The measured value (characters counted), when the rule has a limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub actual: Option<u32>,
+models_skip_none! {
+    [#[derive(Eq)]]
+
+    /// One problem with one field. `field` is the JS property path the caller used
+    /// (e.g. `"name"`, `"customFields.abc"`).
+    pub struct Issue {
+        pub field: String,
+        pub code: IssueCode,
+        pub message: String,
+        /// The limit that was broken (max characters), when the rule has one.
+        pub limit: Option<u32>,
+        /// The measured value (characters counted), when the rule has a limit.
+        pub actual: Option<u32>,
+    }
 }
 
 /// Collects every issue of one input, in field order.

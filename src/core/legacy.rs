@@ -39,10 +39,8 @@
 //! with none of these is a `decode` error.
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-use tsify::Tsify;
 
-use super::calls::{Codec, Input};
+use super::calls::{codec, Codec, Input};
 use super::envelope::{self, Response};
 use super::error::Error;
 use super::fields::{self, clearable, clearable_email, kept, CustomerIdentifierType, Language};
@@ -59,41 +57,34 @@ pub(super) const PHONE_MAX_CHARS: u32 = 20;
 pub(super) const ORGANIZATION_ID_MAX_CHARS: u32 = 250;
 pub(super) const INTERNAL_ID_MAX_CHARS: u32 = 250;
 
-/// A change to one customer (`updateCustomer`). Only the fields given are sent.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct LegacyCustomerUpdate {
-    /// The customer's e-mail or internal id (see `identifierType`). ≤ 250 characters.
-    pub identifier: String,
-    pub identifier_type: CustomerIdentifierType,
-    /// New name, ≤ 250 characters. Cannot be emptied.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// New e-mail, ≤ 250 characters; `""` clears it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub can_create_tickets: Option<bool>,
-    /// ≤ 20 characters; `""` clears it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// ≤ 250 characters; `""` unlinks the customer from its organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<String>,
-    /// New internal id, ≤ 250 characters. Only with `identifierType: "email"`. Cannot be emptied.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub internal_id: Option<String>,
-    /// Custom fields by field id; `""`/`null` clears one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "{ [fieldId: string]: string | number | boolean | null }")]
-    pub custom_fields: Option<BTreeMap<String, String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
-    pub language: Option<Language>,
-    /// Customer portfolio (Enterprise). `null` or `""` removes the customer from its portfolio.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "string | null")]
-    pub portfolio_id: Option<String>,
+models_skip_none! {
+    [#[derive(Eq)]]
+
+    /// A change to one customer (`updateCustomer`). Only the fields given are sent.
+    pub struct LegacyCustomerUpdate {
+        /// The customer's e-mail or internal id (see `identifierType`). ≤ 250 characters.
+        pub identifier: String,
+        pub identifier_type: CustomerIdentifierType,
+        /// New name, ≤ 250 characters. Cannot be emptied.
+        pub name: Option<String>,
+        /// New e-mail, ≤ 250 characters; `""` clears it.
+        pub email: Option<String>,
+        pub can_create_tickets: Option<bool>,
+        /// ≤ 20 characters; `""` clears it.
+        pub phone: Option<String>,
+        /// ≤ 250 characters; `""` unlinks the customer from its organization.
+        pub organization_id: Option<String>,
+        /// New internal id, ≤ 250 characters. Only with `identifierType: "email"`. Cannot be emptied.
+        pub internal_id: Option<String>,
+        /// Custom fields by field id; `""`/`null` clears one.
+        #[tsify(type = "{ [fieldId: string]: string | number | boolean | null }")]
+        pub custom_fields: Option<BTreeMap<String, String>>,
+        #[tsify(type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
+        pub language: Option<Language>,
+        /// Customer portfolio (Enterprise). `null` or `""` removes the customer from its portfolio.
+        #[tsify(type = "string | null")]
+        pub portfolio_id: Option<String>,
+    }
 }
 
 /// The fields that change something (everything but the identifier).
@@ -237,59 +228,39 @@ fn pair(k: &str, v: &str) -> (String, String) {
     (k.to_owned(), v.to_owned())
 }
 
-/// The answer to `updateCustomer`.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct UpdateCustomerResult {
-    /// The server's message (e.g. "Cliente atualizado com sucesso").
-    pub message: Option<String>,
-}
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
 
-/// Legacy `POST /update_cliente/{token}/{identifier}/{E|I}`.
-pub(super) struct UpdateCustomer;
-
-impl Codec for UpdateCustomer {
-    type Input = LegacyCustomerUpdate;
-    type Output<'a> = UpdateCustomerResult;
-    fn decode<'a>(resp: &Response<'a>) -> Result<UpdateCustomerResult, Error> {
-        let message = envelope::decode_write(Family::Legacy, resp, "the customer was updated")?;
-        Ok(UpdateCustomerResult { message })
+    /// The answer to `updateCustomer`.
+    pub struct UpdateCustomerResult {
+        /// The server's message (e.g. "Cliente atualizado com sucesso").
+        pub message: Option<String>,
     }
 }
+
+codec!(
+    /// Legacy `POST /update_cliente/{token}/{identifier}/{E|I}`.
+    pub(super) UpdateCustomer: LegacyCustomerUpdate => UpdateCustomerResult,
+    |resp| Ok(UpdateCustomerResult { message: envelope::decode_write(Family::Legacy, resp, "the customer was updated")? })
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{codes, response as ok, xorshift_bytes};
-    use crate::core::calls::{decode_as, read_value, request_of, UPDATE_CUSTOMER};
-    use crate::core::http::{Auth, AuthPlacement, BaseUrl, EncodedRequest, Method};
-    use crate::core::issue::Issue;
+    use tsify::Tsify;
+    use crate::core::testing::{codes, listed, response as ok, xorshift_bytes, TestCall};
+    use crate::core::calls::UPDATE_CUSTOMER;
+    use crate::core::http::{Auth, AuthPlacement, BaseUrl, Method};
     use crate::core::secret::{Token, REDACTED};
     use crate::core::ErrorKind;
     use serde_json::{json, Value};
 
     const UPDATE_CUSTOMER_DISPLAY: &str = "POST /update_cliente/***/{identifier}/{identifierType}";
 
-    fn parse_legacy_customer_update(v: &Value) -> Result<LegacyCustomerUpdate, Vec<Issue>> {
-        read_value::<UpdateCustomer>("LegacyCustomerUpdate", v)
-    }
-    fn validate_legacy_customer_update(v: &Value) -> Vec<Issue> {
-        UPDATE_CUSTOMER.validate(&v.to_string())
-    }
-    fn encode_legacy_customer_update(v: &Value) -> Result<EncodedRequest, Error> {
-        UPDATE_CUSTOMER.encode(&v.to_string())
-    }
-    fn decode_update_customer(r: Response<'_>) -> Result<UpdateCustomerResult, Error> {
-        decode_as::<UpdateCustomer>(&UPDATE_CUSTOMER, r)
-    }
-    impl LegacyCustomerUpdate {
-        fn endpoint(&self) -> Request {
-            request_of::<UpdateCustomer>(&UPDATE_CUSTOMER, self)
-        }
-    }
+    const UPDATE: TestCall<UpdateCustomer> = TestCall::new(&UPDATE_CUSTOMER);
+
     fn form(input: Value) -> Vec<(String, String)> {
-        parse_legacy_customer_update(&input).unwrap().form()
+        UPDATE.parse(&input).unwrap().form()
     }
     fn emoji(n: usize) -> String {
         let mut s = String::from("ç");
@@ -304,7 +275,7 @@ mod tests {
 
     #[test]
     fn full_update_in_page_order() {
-        let u = parse_legacy_customer_update(&json!({
+        let u = UPDATE.parse(&json!({
             "identifier": "maria.silva@acme.com.br", "identifierType": "email",
             "portfolioId": "pf1", "language": "en-US", "customFields": {"b": 2, "a": "x"}, "internalId": "cli-009",
             "organizationId": "org1", "phone": "+55 11 1234-5678", "canCreateTickets": false, "email": "m@acme.com.br", "name": "Maria S."
@@ -325,7 +296,7 @@ mod tests {
                 p("portfolio_id", "pf1"),
             ]
         );
-        let e = u.endpoint();
+        let e = UPDATE.request(&u);
         assert_eq!((e.method, e.auth, e.family), (Method::Post, Auth::InPath, Family::Legacy));
         assert_eq!(e.display(), "POST /update_cliente/***/maria.silva@acme.com.br/E");
         assert!(e.path.starts_with("update_cliente/{token}/"), "the token is a path segment");
@@ -350,7 +321,7 @@ mod tests {
             assert_eq!(form(v).last(), Some(&p("portfolio_id", "")), "{removal}");
         }
         // portfolioId: null alone is a change (removal); the body carries the empty field.
-        let enc = encode_legacy_customer_update(&json!({"identifier": "cli-1", "identifierType": "internalId", "portfolioId": null})).unwrap();
+        let enc = UPDATE.encode(&json!({"identifier": "cli-1", "identifierType": "internalId", "portfolioId": null})).unwrap();
         assert_eq!(enc.body.as_deref(), Some("portfolio_id="));
         assert_eq!(enc.form.unwrap().len(), 1);
     }
@@ -359,7 +330,7 @@ mod tests {
     fn empty_values_clear_or_are_refused() {
         let f = form(json!({"identifier": "a@b.co", "identifierType": "email", "email": "", "phone": " ", "organizationId": "", "customFields": {"x": "", "y": null}}));
         assert_eq!(f, vec![p("email", ""), p("telefone", ""), p("id_organizacao", ""), p("campos[x]", ""), p("campos[y]", "")]);
-        let v = validate_legacy_customer_update(&json!({"identifier": "a@b.co", "identifierType": "email", "name": "", "internalId": "  ", "language": ""}));
+        let v = UPDATE.validate(&json!({"identifier": "a@b.co", "identifierType": "email", "name": "", "internalId": "  ", "language": ""}));
         assert_eq!(codes(&v), vec![("name", IssueCode::Required), ("internalId", IssueCode::Required), ("language", IssueCode::InvalidValue)]);
     }
 
@@ -369,18 +340,18 @@ mod tests {
             json!({"identifier": "cli-1", "identifierType": "internalId"}),
             json!({"identifier": "cli-1", "identifierType": "internalId", "name": null, "customFields": {}}),
         ] {
-            let v = validate_legacy_customer_update(&input);
+            let v = UPDATE.validate(&input);
             assert_eq!(codes(&v), vec![("", IssueCode::Required)], "{input}");
             assert!(v[0].message.contains("nothing to update"));
         }
         // A wrongly typed field is reported as such, not as "nothing to update".
-        let v = validate_legacy_customer_update(&json!({"identifier": "cli-1", "identifierType": "internalId", "name": 3}));
+        let v = UPDATE.validate(&json!({"identifier": "cli-1", "identifierType": "internalId", "name": 3}));
         assert_eq!(codes(&v), vec![("name", IssueCode::InvalidType)]);
     }
 
     #[test]
     fn internal_id_only_with_email_identifier() {
-        let v = validate_legacy_customer_update(&json!({"identifier": "cli-1", "identifierType": "internalId", "internalId": "cli-2"}));
+        let v = UPDATE.validate(&json!({"identifier": "cli-1", "identifierType": "internalId", "internalId": "cli-2"}));
         assert_eq!(codes(&v), vec![("internalId", IssueCode::NotAllowed)]);
         assert_eq!(
             form(json!({"identifier": "a@b.co", "identifierType": "email", "internalId": "cli-2"})),
@@ -390,58 +361,58 @@ mod tests {
 
     #[test]
     fn identifier_rules() {
-        let v = validate_legacy_customer_update(&json!({"name": "x"}));
+        let v = UPDATE.validate(&json!({"name": "x"}));
         assert_eq!(codes(&v), vec![("identifier", IssueCode::Required), ("identifierType", IssueCode::Required)]);
-        let v = validate_legacy_customer_update(&json!({"identifier": " ", "identifierType": "cpf", "name": "x"}));
+        let v = UPDATE.validate(&json!({"identifier": " ", "identifierType": "cpf", "name": "x"}));
         assert_eq!(codes(&v), vec![("identifier", IssueCode::Required), ("identifierType", IssueCode::InvalidValue)]);
-        let v = validate_legacy_customer_update(&json!({"identifier": "not-an-email", "identifierType": "email", "name": "x"}));
+        let v = UPDATE.validate(&json!({"identifier": "not-an-email", "identifierType": "email", "name": "x"}));
         assert_eq!(codes(&v), vec![("identifier", IssueCode::InvalidEmail)]);
         for bad in ["a\r\nb", "a\nb", "a\u{0}b", "a\tb"] {
-            let v = validate_legacy_customer_update(&json!({"identifier": bad, "identifierType": "internalId", "name": "x"}));
+            let v = UPDATE.validate(&json!({"identifier": bad, "identifierType": "internalId", "name": "x"}));
             assert_eq!(codes(&v), vec![("identifier", IssueCode::InvalidCharacters)], "{bad:?}");
-            let v = validate_legacy_customer_update(&json!({"identifier": format!("{bad}@b.co"), "identifierType": "email", "name": "x"}));
+            let v = UPDATE.validate(&json!({"identifier": format!("{bad}@b.co"), "identifierType": "email", "name": "x"}));
             assert_eq!(codes(&v), vec![("identifier", IssueCode::InvalidCharacters)], "{bad:?} (email)");
         }
         for dots in [".", ".."] {
-            let v = validate_legacy_customer_update(&json!({"identifier": dots, "identifierType": "internalId", "name": "x"}));
+            let v = UPDATE.validate(&json!({"identifier": dots, "identifierType": "internalId", "name": "x"}));
             assert_eq!(codes(&v), vec![("identifier", IssueCode::InvalidValue)], "{dots}");
         }
-        let v = validate_legacy_customer_update(&json!({"identifier": 42, "identifierType": 1, "name": "x"}));
+        let v = UPDATE.validate(&json!({"identifier": 42, "identifierType": 1, "name": "x"}));
         assert_eq!(codes(&v), vec![("identifier", IssueCode::InvalidType), ("identifierType", IssueCode::InvalidType)]);
-        let v = validate_legacy_customer_update(&json!([1]));
+        let v = UPDATE.validate(&json!([1]));
         assert_eq!(codes(&v), vec![("", IssueCode::InvalidType)]);
     }
 
     #[test]
     fn identifier_is_path_encoded_never_rejected_for_url_characters() {
-        let enc = encode_legacy_customer_update(&json!({"identifier": "a/b?c#d%e f", "identifierType": "internalId", "name": "x"})).unwrap();
+        let enc = UPDATE.encode(&json!({"identifier": "a/b?c#d%e f", "identifierType": "internalId", "name": "x"})).unwrap();
         assert_eq!(enc.path, "/update_cliente/***/a%2Fb%3Fc%23d%25e%20f/I");
-        let enc = encode_legacy_customer_update(&json!({"identifier": "12.345.678/0001-90", "identifierType": "internalId", "name": "x"})).unwrap();
+        let enc = UPDATE.encode(&json!({"identifier": "12.345.678/0001-90", "identifierType": "internalId", "name": "x"})).unwrap();
         assert_eq!(enc.path, "/update_cliente/***/12.345.678%2F0001-90/I");
-        let enc = encode_legacy_customer_update(&json!({"identifier": "joão@exemplo.com.br", "identifierType": "email", "name": "x"})).unwrap();
+        let enc = UPDATE.encode(&json!({"identifier": "joão@exemplo.com.br", "identifierType": "email", "name": "x"})).unwrap();
         assert_eq!(enc.path, "/update_cliente/***/jo%C3%A3o@exemplo.com.br/E");
         assert_eq!(enc.method, Method::Post);
         assert_eq!(enc.auth, AuthPlacement::Path);
         assert_eq!(enc.body.as_deref(), Some("nome=x"));
         // '+' must reach the server as '+' (literal, or %2B if the shared path set grows to encode it).
-        let enc = encode_legacy_customer_update(&json!({"identifier": "Ana+Suporte@Exemplo.com.br", "identifierType": "email", "name": "x"})).unwrap();
+        let enc = UPDATE.encode(&json!({"identifier": "Ana+Suporte@Exemplo.com.br", "identifierType": "email", "name": "x"})).unwrap();
         assert!(enc.path == "/update_cliente/***/Ana+Suporte@Exemplo.com.br/E" || enc.path == "/update_cliente/***/Ana%2BSuporte@Exemplo.com.br/E", "{}", enc.path);
         // "..." is an ordinary name (only "." and ".." are dot segments).
-        assert!(validate_legacy_customer_update(&json!({"identifier": "...", "identifierType": "internalId", "name": "x"})).is_empty());
+        assert!(UPDATE.validate(&json!({"identifier": "...", "identifierType": "internalId", "name": "x"})).is_empty());
     }
 
     #[test]
     fn token_never_in_encoded_output() {
-        let u = parse_legacy_customer_update(&json!({"identifier": "cli-1", "identifierType": "internalId", "name": "x"})).unwrap();
-        let preview = u.endpoint().preview();
+        let u = UPDATE.parse(&json!({"identifier": "cli-1", "identifierType": "internalId", "name": "x"})).unwrap();
+        let preview = UPDATE.request(&u).preview();
         assert!(preview.path.starts_with("/update_cliente/***/"));
         let text = format!("{:?} {:?} {}", preview, u, serde_json::to_string(&preview).unwrap());
         assert!(!text.contains("s3cr3t"));
         // The real URL carries the token only where it belongs, percent-encoded.
-        let url = u.endpoint().url(&BaseUrl::parse("https://api.tomticket.com").unwrap(), "s3cr3t/x");
+        let url = UPDATE.request(&u).url(&BaseUrl::parse("https://api.tomticket.com").unwrap(), "s3cr3t/x");
         assert_eq!(url, "https://api.tomticket.com/update_cliente/s3cr3t%2Fx/cli-1/I");
-        assert_eq!(u.endpoint().display(), format!("POST /update_cliente/{REDACTED}/cli-1/I"));
-        assert_eq!(u.endpoint().authorization(&Token::new("s3cr3t".into())), None, "legacy: no Authorization header");
+        assert_eq!(UPDATE.request(&u).display(), format!("POST /update_cliente/{REDACTED}/cli-1/I"));
+        assert_eq!(UPDATE.request(&u).authorization(&Token::new("s3cr3t".into())), None, "legacy: no Authorization header");
     }
 
     #[test]
@@ -461,9 +432,9 @@ mod tests {
                 at["identifierType"] = json!("internalId");
                 at["name"] = json!("x");
             }
-            assert!(validate_legacy_customer_update(&at).is_empty(), "{key} at {max}");
+            assert!(UPDATE.validate(&at).is_empty(), "{key} at {max}");
             at[key] = json!(emoji(max + 1));
-            let v = validate_legacy_customer_update(&at);
+            let v = UPDATE.validate(&at);
             assert_eq!(v.len(), 1, "{key}: {v:?}");
             assert_eq!(
                 (v[0].field.as_str(), v[0].code, v[0].limit, v[0].actual),
@@ -486,40 +457,30 @@ mod tests {
         for key in ["identifier", "email"] {
             let mut at = json!({"identifier": "a@b.co", "identifierType": "email", "name": "x"});
             at[key] = json!(mail(250));
-            assert!(validate_legacy_customer_update(&at).is_empty(), "{key}");
+            assert!(UPDATE.validate(&at).is_empty(), "{key}");
             at[key] = json!(mail(251));
-            let v = validate_legacy_customer_update(&at);
+            let v = UPDATE.validate(&at);
             assert_eq!(codes(&v), vec![(key, IssueCode::TooLong)]);
             assert_eq!((v[0].limit, v[0].actual), (Some(250), Some(251)));
         }
         // portfolioId has no documented limit; custom field values have none either.
-        assert!(validate_legacy_customer_update(&json!({"identifier": "c", "identifierType": "internalId", "portfolioId": emoji(600), "customFields": {"f": emoji(3000)}})).is_empty());
+        assert!(UPDATE.validate(&json!({"identifier": "c", "identifierType": "internalId", "portfolioId": emoji(600), "customFields": {"f": emoji(3000)}})).is_empty());
     }
 
     #[test]
     fn every_problem_at_once_in_field_order() {
-        let v = validate_legacy_customer_update(&json!({
+        let v = UPDATE.validate(&json!({
             "identifier": "x\ny", "identifierType": "internalId", "name": "", "email": "bad", "canCreateTickets": "true",
             "phone": "1".repeat(21), "organizationId": {}, "internalId": "i2", "customFields": {"a b": "1"},
             "language": "de-DE", "portfolioId": "p\r", "typo": 1
         }));
         assert_eq!(
-            codes(&v),
-            vec![
-                ("identifier", IssueCode::InvalidCharacters),
-                ("name", IssueCode::Required),
-                ("email", IssueCode::InvalidEmail),
-                ("canCreateTickets", IssueCode::InvalidType),
-                ("phone", IssueCode::TooLong),
-                ("organizationId", IssueCode::InvalidType),
-                ("internalId", IssueCode::NotAllowed),
-                ("customFields.a b", IssueCode::InvalidCharacters),
-                ("language", IssueCode::InvalidValue),
-                ("portfolioId", IssueCode::InvalidCharacters),
-                ("typo", IssueCode::UnknownField),
-            ]
+            listed(&codes(&v)),
+            "identifier InvalidCharacters, name Required, email InvalidEmail, canCreateTickets InvalidType, \
+             phone TooLong, organizationId InvalidType, internalId NotAllowed, customFields.a b InvalidCharacters, \
+             language InvalidValue, portfolioId InvalidCharacters, typo UnknownField",
         );
-        let e = encode_legacy_customer_update(&json!({"identifier": "c", "identifierType": "internalId"})).unwrap_err();
+        let e = UPDATE.encode(&json!({"identifier": "c", "identifierType": "internalId"})).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Validation);
         assert!(e.message.contains("nothing to update"));
     }
@@ -528,34 +489,34 @@ mod tests {
     fn round_trips_through_its_serialization() {
         let input = json!({"identifier": "a@b.co", "identifierType": "email", "name": "N", "portfolioId": null,
                            "customFields": {"f": 1}, "language": "pt_BR", "canCreateTickets": true, "phone": ""});
-        let u = parse_legacy_customer_update(&input).unwrap();
+        let u = UPDATE.parse(&input).unwrap();
         let v = serde_json::to_value(&u).unwrap();
         assert_eq!(
             v,
             json!({"identifier": "a@b.co", "identifierType": "email", "name": "N", "canCreateTickets": true, "phone": "",
                    "customFields": {"f": "1"}, "language": "pt-BR", "portfolioId": ""})
         );
-        assert_eq!(parse_legacy_customer_update(&v).unwrap(), u);
+        assert_eq!(UPDATE.parse(&v).unwrap(), u);
     }
 
     #[test]
     fn decode_documented_and_live_envelopes() {
-        let r = decode_update_customer(ok(200, r#"{"erro":false,"mensagem":"Cliente atualizado com sucesso"}"#)).unwrap();
+        let r = UPDATE.decode(ok(200, r#"{"erro":false,"mensagem":"Cliente atualizado com sucesso"}"#)).unwrap();
         assert_eq!(r.message.as_deref(), Some("Cliente atualizado com sucesso"));
         assert_eq!(serde_json::to_value(&r).unwrap(), json!({"message": "Cliente atualizado com sucesso"}));
-        let r = decode_update_customer(ok(200, r#"{"erro":"0","message":"ok (live)"}"#)).unwrap();
+        let r = UPDATE.decode(ok(200, r#"{"erro":"0","message":"ok (live)"}"#)).unwrap();
         assert_eq!(r.message.as_deref(), Some("ok (live)"));
-        assert_eq!(decode_update_customer(ok(200, r#"{"erro":false}"#)).unwrap().message, None);
-        let e = decode_update_customer(ok(200, r#"{"erro":true,"mensagem":"Organização não encontrada"}"#)).unwrap_err();
+        assert_eq!(UPDATE.decode(ok(200, r#"{"erro":false}"#)).unwrap().message, None);
+        let e = UPDATE.decode(ok(200, r#"{"erro":true,"mensagem":"Organização não encontrada"}"#)).unwrap_err();
         assert_eq!((e.kind, e.server_message.as_deref()), (ErrorKind::NotFound, Some("Organização não encontrada")));
-        let e = decode_update_customer(ok(200, r#"{"erro":true,"message":"Endereço de email inválido"}"#)).unwrap_err();
+        let e = UPDATE.decode(ok(200, r#"{"erro":true,"message":"Endereço de email inválido"}"#)).unwrap_err();
         assert_eq!((e.kind, e.server_message.as_deref()), (ErrorKind::Api, Some("Endereço de email inválido")));
         assert_eq!(e.endpoint.as_deref(), Some(UPDATE_CUSTOMER_DISPLAY));
-        assert_eq!(decode_update_customer(ok(404, r#"{"erro":true,"mensagem":"Cliente não encontrado"}"#)).unwrap_err().kind, ErrorKind::NotFound);
-        assert_eq!(decode_update_customer(ok(401, "")).unwrap_err().kind, ErrorKind::Unauthorized);
-        let e = decode_update_customer(ok(200, r#"{"mensagem":"?"}"#)).unwrap_err();
+        assert_eq!(UPDATE.decode(ok(404, r#"{"erro":true,"mensagem":"Cliente não encontrado"}"#)).unwrap_err().kind, ErrorKind::NotFound);
+        assert_eq!(UPDATE.decode(ok(401, "")).unwrap_err().kind, ErrorKind::Unauthorized);
+        let e = UPDATE.decode(ok(200, r#"{"mensagem":"?"}"#)).unwrap_err();
         assert_eq!((e.kind, e.status), (ErrorKind::Decode, Some(200)));
-        assert_eq!(decode_update_customer(ok(200, "<html></html>")).unwrap_err().kind, ErrorKind::Decode);
+        assert_eq!(UPDATE.decode(ok(200, "<html></html>")).unwrap_err().kind, ErrorKind::Decode);
     }
 
     #[test]
@@ -563,21 +524,21 @@ mod tests {
         let body = r#"{"erro":false,"mensagem":"Cliente atualizado com sucesso","data":{"x":[1,2,{"y":null}]}}"#;
         for end in 0..=body.len() {
             if let Some(prefix) = body.get(..end) {
-                let _ = decode_update_customer(ok(200, prefix));
+                let _ = UPDATE.decode(ok(200, prefix));
             }
         }
         let mut seed: u32 = 0x9e37_79b9;
         for _ in 0..300 {
             let bytes = xorshift_bytes(&mut seed, 48);
-            let _ = decode_update_customer(ok(200, &String::from_utf8_lossy(&bytes)));
+            let _ = UPDATE.decode(ok(200, &String::from_utf8_lossy(&bytes)));
         }
         for v in [json!(null), json!(1), json!("x"), json!(true), json!([]), json!({"a": {}})] {
             let mut input = json!({});
             for k in ["identifier", "identifierType"].iter().chain(UPDATABLE.iter()) {
                 input[*k] = v.clone();
             }
-            let _ = parse_legacy_customer_update(&input);
-            let _ = parse_legacy_customer_update(&v);
+            let _ = UPDATE.parse(&input);
+            let _ = UPDATE.parse(&v);
         }
     }
 

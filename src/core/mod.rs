@@ -6,6 +6,57 @@
 //!
 //! Modules are private; what the binding layer, the tests and the fuzz targets use is
 //! re-exported here, so this list is the core's whole surface.
+
+// The two model macros come before the modules so that every module (piperun's too) sees them.
+
+/// Declares the model types (what the API takes and gives) with what they all share: `Serialize`
+/// and `Tsify` (the TypeScript declaration), `Clone`, `Debug`, `PartialEq`, and camelCase names.
+/// The bracket holds the attributes the block's items share beyond that (e.g. `#[derive(Eq)]`,
+/// `#[tsify(missing_as_null)]`); each item keeps its own doc comments and attributes. Items are
+/// structs or enums with braces, generic over a lifetime at most.
+///
+/// ```ignore
+/// models! {
+///     [#[derive(Eq)] #[tsify(missing_as_null)]]
+///
+///     /// A thing.
+///     pub struct Thing<'a> { pub name: Option<Cow<'a, str>> }
+/// }
+/// ```
+macro_rules! models {
+    ($shared:tt $($(#[$m:meta])* $v:vis $kind:ident $name:ident $(<$lt:lifetime>)? { $($body:tt)* })*) => {
+        $(models!(@one $shared $(#[$m])* $v $kind $name $(<$lt>)? { $($body)* });)*
+    };
+    (@one [$(#[$shared:meta])*] $(#[$m:meta])* $v:vis $kind:ident $name:ident $(<$lt:lifetime>)? { $($body:tt)* }) => {
+        #[derive(serde::Serialize, tsify::Tsify, Clone, Debug, PartialEq)]
+        #[serde(rename_all = "camelCase")]
+        $(#[$shared])*
+        $(#[$m])*
+        $v $kind $name $(<$lt>)? { $($body)* }
+    };
+}
+
+/// [`models!`] for structs whose `Option` fields are all optional members: each is declared
+/// `name?: T` and left out of the JSON when `None` (`skip_serializing_if = "Option::is_none"`,
+/// added here to every field whose type is written `Option<…>`). For the inputs, where absent
+/// means "not given". Same bracket as [`models!`].
+macro_rules! models_skip_none {
+    ($shared:tt $($(#[$m:meta])* $v:vis struct $name:ident { $($fields:tt)* })*) => {
+        $(models_skip_none!(@fields $shared [$(#[$m])* $v struct $name] [] $($fields)*);)*
+    };
+    (@fields $shared:tt $head:tt [$($done:tt)*] $(#[$fm:meta])* $fv:vis $f:ident : Option<$t:ty> $(, $($rest:tt)*)?) => {
+        models_skip_none!(@fields $shared $head [
+            $($done)* $(#[$fm])* #[serde(skip_serializing_if = "Option::is_none")] $fv $f: Option<$t>,
+        ] $($($rest)*)?);
+    };
+    (@fields $shared:tt $head:tt [$($done:tt)*] $(#[$fm:meta])* $fv:vis $f:ident : $t:ty $(, $($rest:tt)*)?) => {
+        models_skip_none!(@fields $shared $head [$($done)* $(#[$fm])* $fv $f: $t,] $($($rest)*)?);
+    };
+    (@fields $shared:tt [$($head:tt)*] [$($done:tt)*]) => {
+        models!($shared $($head)* { $($done)* });
+    };
+}
+
 mod attachment;
 mod calls;
 mod config;

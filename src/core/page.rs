@@ -105,16 +105,7 @@ fn page_of<'d, 'a>(doc: &'d Doc<'a>, status: u16) -> Result<(Vec<Val<'d, 'a>>, M
 /// — the envelope and paging are [`decode_page`]'s, the item mapping is the call's.
 macro_rules! paged_codec {
     ($(#[$m:meta])* $vis:vis $name:ident: $input:ty => $item:ident via $f:path) => {
-        $(#[$m])*
-        $vis struct $name;
-
-        impl Codec for $name {
-            type Input = $input;
-            type Output<'a> = Page<$item<'a>>;
-            fn decode<'a>(resp: &Response<'a>) -> Result<Page<$item<'a>>, Error> {
-                decode_page(resp, $f)
-            }
-        }
+        codec!($(#[$m])* $vis $name: $input => Page<$item<'a>>, |resp| decode_page(resp, $f));
     };
 }
 pub(super) use paged_codec;
@@ -189,6 +180,7 @@ pub fn page_request(req: &Request, n: f64) -> Result<Request, Error> {
 mod tests {
     use super::*;
     use std::borrow::Cow;
+    use crate::core::testing::{codes, listed};
 
     fn ids<'a>(v: Val<'_, 'a>) -> Option<Cow<'a, str>> {
         v.get("id").and_then(|i| crate::core::read::text_of(i, crate::core::read::Mode::Lenient))
@@ -249,14 +241,6 @@ mod tests {
         assert_eq!(parse_list_options("{}").unwrap(), ListOptions { start_page: 1, max_pages: None });
         assert_eq!(parse_list_options(r#"{"startPage":3,"maxPages":2}"#).unwrap(), ListOptions { start_page: 3, max_pages: Some(2) });
         let e = parse_list_options(r#"{"startPage":0,"maxPages":1.5,"pageSize":9}"#).unwrap_err();
-        let fields: Vec<_> = e.issues.iter().map(|i| (i.field.as_str(), i.code)).collect();
-        assert_eq!(
-            fields,
-            vec![
-                ("options.startPage", IssueCode::InvalidValue),
-                ("options.maxPages", IssueCode::InvalidValue),
-                ("options.pageSize", IssueCode::UnknownField)
-            ]
-        );
+        assert_eq!(listed(&codes(&e.issues)), "options.startPage InvalidValue, options.maxPages InvalidValue, options.pageSize UnknownField");
     }
 }

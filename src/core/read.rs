@@ -647,6 +647,7 @@ pub(super) use slots;
 mod tests {
     use super::super::json::Doc;
     use super::*;
+    use crate::core::testing::listed;
 
     fn lenient_of(doc: &Doc<'_>, key: &str) -> Option<String> {
         doc.root().get(key).and_then(|v| text_of(v, Mode::Lenient)).map(Cow::into_owned)
@@ -758,16 +759,9 @@ mod tests {
         r.finish();
         let got: Vec<_> = issues.into_vec().into_iter().map(|i| (i.field, i.code)).collect();
         assert_eq!(
-            got,
-            vec![
-                ("name".into(), IssueCode::InvalidType),
-                ("active".into(), IssueCode::InvalidType),
-                ("lang".into(), IssueCode::InvalidValue),
-                ("n".into(), IssueCode::InvalidType),
-                ("missing".into(), IssueCode::Required),
-                ("nmae".into(), IssueCode::UnknownField),
-                ("zz".into(), IssueCode::UnknownField),
-            ]
+            listed(&got),
+            "name InvalidType, active InvalidType, lang InvalidValue, n InvalidType, missing Required, \
+             nmae UnknownField, zz UnknownField",
         );
     }
 

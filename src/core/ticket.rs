@@ -58,10 +58,8 @@
 //! keys wins, as with a lookup by key).
 use std::borrow::Cow;
 
-use serde::Serialize;
-use tsify::Tsify;
 
-use super::calls::{Codec, Input};
+use super::calls::{codec, Codec, Input};
 use super::envelope::{self, Response};
 use super::error::{Error, ErrorKind};
 use super::http::{Family, Request};
@@ -76,18 +74,18 @@ pub(super) const TICKET_ID_MAX_CHARS: u32 = 64;
 // ---------------------------------------------------------------------------------------------
 // Input
 
-/// Which ticket to read, and what to include.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct TicketQuery {
-    /// The ticket's id (32-char hex in TomTicket). Not the protocol number.
-    pub ticket_id: String,
-    /// Include the timed intervals (`stopwatch`). Default false.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_stopwatch: Option<bool>,
-    /// Include the tickets escalated from this one (`escalatedTickets`). Default false.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_escalated_tickets: Option<bool>,
+models_skip_none! {
+    [#[derive(Eq)]]
+
+    /// Which ticket to read, and what to include.
+    pub struct TicketQuery {
+        /// The ticket's id (32-char hex in TomTicket). Not the protocol number.
+        pub ticket_id: String,
+        /// Include the timed intervals (`stopwatch`). Default false.
+        pub include_stopwatch: Option<bool>,
+        /// Include the tickets escalated from this one (`escalatedTickets`). Default false.
+        pub include_escalated_tickets: Option<bool>,
+    }
 }
 
 impl Input for TicketQuery {
@@ -123,27 +121,24 @@ impl Input for TicketQuery {
     }
 }
 
-/// `getTicket`: `GET chamado/{token}/{ticketId}[?stopwatch=1][&show_staggered_tickets=1]`.
-pub(super) struct GetTicket;
+codec!(
+    /// `getTicket`: `GET chamado/{token}/{ticketId}[?stopwatch=1][&show_staggered_tickets=1]`.
+    pub(super) GetTicket: TicketQuery => Ticket<'a>, decode_get_ticket
+);
 
-impl Codec for GetTicket {
-    type Input = TicketQuery;
-    type Output<'a> = Ticket<'a>;
-
-    fn decode<'a>(response: &Response<'a>) -> Result<Ticket<'a>, Error> {
-        let doc = envelope::decode(Family::Legacy, response)?;
-        let top = doc.root();
-        match find_payload(top) {
-            Some((payload, id, nested)) => Ok(ticket_from(payload, id, nested)),
-            None => {
-                let server = top.get("mensagem").or_else(|| top.get("message")).and_then(|v| text_of(v, Mode::Lenient));
-                Err(Error::new(
-                    ErrorKind::Decode,
-                    "expected a ticket in the response: an object with `idchamado`, flat beside `erro` or under `data`",
-                )
-                .with_status(response.status)
-                .with_server_message(server.map(Cow::into_owned)))
-            }
+fn decode_get_ticket<'a>(response: &Response<'a>) -> Result<Ticket<'a>, Error> {
+    let doc = envelope::decode(Family::Legacy, response)?;
+    let top = doc.root();
+    match find_payload(top) {
+        Some((payload, id, nested)) => Ok(ticket_from(payload, id, nested)),
+        None => {
+            let server = top.get("mensagem").or_else(|| top.get("message")).and_then(|v| text_of(v, Mode::Lenient));
+            Err(Error::new(
+                ErrorKind::Decode,
+                "expected a ticket in the response: an object with `idchamado`, flat beside `erro` or under `data`",
+            )
+            .with_status(response.status)
+            .with_server_message(server.map(Cow::into_owned)))
         }
     }
 }
@@ -151,287 +146,251 @@ impl Codec for GetTicket {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-/// One ticket, as read by `getTicket`. See the module notes for null/empty rules.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct Ticket<'a> {
-    /// The ticket's id (32-char hex). Always present.
-    pub id: Cow<'a, str>,
-    /// The protocol number shown to people, as text (the live API sends a number).
-    pub protocol: Option<Cow<'a, str>>,
-    pub subject: Option<Cow<'a, str>>,
-    /// The customer's opening message (HTML as sent).
-    pub message: Option<Cow<'a, str>>,
-    pub customer: TicketCustomer<'a>,
-    pub organization_name: Option<Cow<'a, str>>,
-    pub priority: Option<TicketPriority<'a>>,
-    #[serde(rename = "type")]
-    pub kind: Option<TicketType<'a>>,
-    /// Seconds worked on the ticket.
-    pub worked_seconds: Option<i64>,
-    /// Seconds since the ticket was opened.
-    pub open_seconds: Option<i64>,
-    pub created_at: Option<Cow<'a, str>>,
-    /// When the ticket must be closed.
-    pub deadline: Option<Cow<'a, str>>,
-    pub first_response_at: Option<Cow<'a, str>>,
-    pub closed_at: Option<Cow<'a, str>>,
-    pub last_situation_at: Option<Cow<'a, str>>,
-    pub last_status_at: Option<Cow<'a, str>>,
-    pub pricing: TicketPricing,
-    pub evaluation: TicketEvaluation<'a>,
-    pub last_situation: Option<TicketSituation<'a>>,
-    /// The server's text for the last situation (e.g. "Finalizada").
-    pub last_situation_description: Option<Cow<'a, str>>,
-    pub sla: TicketSla<'a>,
-    pub category: Option<Cow<'a, str>>,
-    pub department: Option<Cow<'a, str>>,
-    /// Name of the agent responsible for the ticket.
-    pub agent: Option<Cow<'a, str>>,
-    /// Name of the ticket's current status.
-    pub status: Option<Cow<'a, str>>,
-    /// The parent's id when this ticket was escalated from another one; else null.
-    pub parent_ticket_id: Option<Cow<'a, str>>,
-    /// Files attached when the ticket was opened.
-    pub attachments: Vec<TicketAttachment<'a>>,
-    /// Every reply by the customer and the agents, in the server's order.
-    pub history: Vec<TicketHistoryEntry<'a>>,
-    /// Custom fields filled when the ticket was opened.
-    pub custom_fields: Vec<TicketCustomField<'a>>,
-    /// Custom fields filled when the ticket was closed.
-    pub closing_custom_fields: Vec<TicketClosingField<'a>>,
-    pub status_history: Vec<TicketStatusChange<'a>>,
-    /// Timed intervals; null unless requested with `includeStopwatch` (and sent).
-    pub stopwatch: Option<Vec<StopwatchEntry<'a>>>,
-    /// Tickets escalated from this one; null unless requested with `includeEscalatedTickets`.
-    pub escalated_tickets: Option<Vec<EscalatedTicket<'a>>>,
-    /// v2 only: the department's id (for `transferTicket`, `listDepartmentOperators`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub department_id: Option<Cow<'a, str>>,
-    /// v2 only: the category's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category_id: Option<Cow<'a, str>>,
-    /// v2 only: the linked operator's id; absent (and `agent` null) when no operator is linked —
-    /// then an operator reply would be stored as the customer's (see `replyAsOperatorSafely`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agent_id: Option<Cow<'a, str>>,
-    /// v2 only, with `includeTags`: the ticket's tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<Cow<'a, str>>>,
+models! {
+    [#[tsify(missing_as_null)]]
+
+    /// One ticket, as read by `getTicket`. See the module notes for null/empty rules.
+    pub struct Ticket<'a> {
+        /// The ticket's id (32-char hex). Always present.
+        pub id: Cow<'a, str>,
+        /// The protocol number shown to people, as text (the live API sends a number).
+        pub protocol: Option<Cow<'a, str>>,
+        pub subject: Option<Cow<'a, str>>,
+        /// The customer's opening message (HTML as sent).
+        pub message: Option<Cow<'a, str>>,
+        pub customer: TicketCustomer<'a>,
+        pub organization_name: Option<Cow<'a, str>>,
+        pub priority: Option<TicketPriority<'a>>,
+        #[serde(rename = "type")]
+        pub kind: Option<TicketType<'a>>,
+        /// Seconds worked on the ticket.
+        pub worked_seconds: Option<i64>,
+        /// Seconds since the ticket was opened.
+        pub open_seconds: Option<i64>,
+        pub created_at: Option<Cow<'a, str>>,
+        /// When the ticket must be closed.
+        pub deadline: Option<Cow<'a, str>>,
+        pub first_response_at: Option<Cow<'a, str>>,
+        pub closed_at: Option<Cow<'a, str>>,
+        pub last_situation_at: Option<Cow<'a, str>>,
+        pub last_status_at: Option<Cow<'a, str>>,
+        pub pricing: TicketPricing,
+        pub evaluation: TicketEvaluation<'a>,
+        pub last_situation: Option<TicketSituation<'a>>,
+        /// The server's text for the last situation (e.g. "Finalizada").
+        pub last_situation_description: Option<Cow<'a, str>>,
+        pub sla: TicketSla<'a>,
+        pub category: Option<Cow<'a, str>>,
+        pub department: Option<Cow<'a, str>>,
+        /// Name of the agent responsible for the ticket.
+        pub agent: Option<Cow<'a, str>>,
+        /// Name of the ticket's current status.
+        pub status: Option<Cow<'a, str>>,
+        /// The parent's id when this ticket was escalated from another one; else null.
+        pub parent_ticket_id: Option<Cow<'a, str>>,
+        /// Files attached when the ticket was opened.
+        pub attachments: Vec<TicketAttachment<'a>>,
+        /// Every reply by the customer and the agents, in the server's order.
+        pub history: Vec<TicketHistoryEntry<'a>>,
+        /// Custom fields filled when the ticket was opened.
+        pub custom_fields: Vec<TicketCustomField<'a>>,
+        /// Custom fields filled when the ticket was closed.
+        pub closing_custom_fields: Vec<TicketClosingField<'a>>,
+        pub status_history: Vec<TicketStatusChange<'a>>,
+        /// Timed intervals; null unless requested with `includeStopwatch` (and sent).
+        pub stopwatch: Option<Vec<StopwatchEntry<'a>>>,
+        /// Tickets escalated from this one; null unless requested with `includeEscalatedTickets`.
+        pub escalated_tickets: Option<Vec<EscalatedTicket<'a>>>,
+        /// v2 only: the department's id (for `transferTicket`, `listDepartmentOperators`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub department_id: Option<Cow<'a, str>>,
+        /// v2 only: the category's id.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub category_id: Option<Cow<'a, str>>,
+        /// v2 only: the linked operator's id; absent (and `agent` null) when no operator is linked —
+        /// then an operator reply would be stored as the customer's (see `replyAsOperatorSafely`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub agent_id: Option<Cow<'a, str>>,
+        /// v2 only, with `includeTags`: the ticket's tags.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub tags: Option<Vec<Cow<'a, str>>>,
+    }
+
+    pub struct TicketCustomer<'a> {
+        pub name: Option<Cow<'a, str>>,
+        pub email: Option<Cow<'a, str>>,
+        /// The customer's internal id.
+        pub id: Option<Cow<'a, str>>,
+    }
+
+    /// Money of the ticket, as numbers in the account's currency.
+    pub struct TicketPricing {
+        #[tsify(type = "number | null")]
+        pub hourly_rate: Option<Decimal>,
+        #[tsify(type = "number | null")]
+        pub overtime_hourly_rate: Option<Decimal>,
+        /// Final value of the regular hours.
+        #[tsify(type = "number | null")]
+        pub total: Option<Decimal>,
+        /// Final value of the overtime hours.
+        #[tsify(type = "number | null")]
+        pub overtime_total: Option<Decimal>,
+        /// `total + overtimeTotal`, as computed by TomTicket.
+        #[tsify(type = "number | null")]
+        pub gross_total: Option<Decimal>,
+    }
+
+    /// The customer's evaluation; every member is null when the ticket was not evaluated.
+    pub struct TicketEvaluation<'a> {
+        /// Whether the customer said the problem was solved.
+        pub problem_solved: Option<bool>,
+        pub rating: Option<EvaluationRating<'a>>,
+        pub comment: Option<Cow<'a, str>>,
+    }
+
+    pub struct TicketSla<'a> {
+        /// The first-response ("inicialização") SLA.
+        pub first_response: SlaStatus<'a>,
+        /// The deadline SLA.
+        pub deadline: SlaStatus<'a>,
+    }
 }
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct TicketCustomer<'a> {
-    pub name: Option<Cow<'a, str>>,
-    pub email: Option<Cow<'a, str>>,
-    /// The customer's internal id.
-    pub id: Option<Cow<'a, str>>,
+models! {
+    [#[derive(Eq)]]
+
+    /// Outcome of one SLA. `"noSla"`: the ticket has no such SLA defined.
+    pub enum SlaStatus<'a> {
+        Met,
+        Missed,
+        NoSla,
+        Unknown(Cow<'a, str>),
+    }
+
+    pub enum TicketPriority<'a> {
+        Low,
+        Normal,
+        High,
+        Urgent,
+        Unknown(Cow<'a, str>),
+    }
+
+    /// `internal`: created between agents; `external`: opened by a customer.
+    pub enum TicketType<'a> {
+        Internal,
+        External,
+        Unknown(Cow<'a, str>),
+    }
+
+    pub enum EvaluationRating<'a> {
+        Excellent,
+        Good,
+        Average,
+        Poor,
+        Terrible,
+        Unknown(Cow<'a, str>),
+    }
+
+    /// The last thing that happened to the ticket.
+    pub enum TicketSituation<'a> {
+        /// v2 code 0: waiting for an agent's interaction.
+        WaitingForAgent,
+        /// v2 code 1: not started yet.
+        NotStarted,
+        /// Legacy code 1.
+        AcceptedByAgent,
+        AnsweredByAgent,
+        AnsweredByCustomer,
+        Cancelled,
+        Finished,
+        AgentChanged,
+        SentToSupportTeam,
+        /// v2 codes 8 and 9 (the page gives both the same meaning).
+        WaitingForManagerEvaluation,
+        Unknown(Cow<'a, str>),
+    }
+
+    /// Who wrote a history entry.
+    pub enum MessageOrigin<'a> {
+        Customer,
+        Agent,
+        /// v2: an internal note (`commentTicket`), not shown to the customer.
+        InternalNote,
+        Unknown(Cow<'a, str>),
+    }
 }
 
-/// Money of the ticket, as numbers in the account's currency.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct TicketPricing {
-    #[tsify(type = "number | null")]
-    pub hourly_rate: Option<Decimal>,
-    #[tsify(type = "number | null")]
-    pub overtime_hourly_rate: Option<Decimal>,
-    /// Final value of the regular hours.
-    #[tsify(type = "number | null")]
-    pub total: Option<Decimal>,
-    /// Final value of the overtime hours.
-    #[tsify(type = "number | null")]
-    pub overtime_total: Option<Decimal>,
-    /// `total + overtimeTotal`, as computed by TomTicket.
-    #[tsify(type = "number | null")]
-    pub gross_total: Option<Decimal>,
-}
+models! {
+    [#[tsify(missing_as_null)]]
 
-/// The customer's evaluation; every member is null when the ticket was not evaluated.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct TicketEvaluation<'a> {
-    /// Whether the customer said the problem was solved.
-    pub problem_solved: Option<bool>,
-    pub rating: Option<EvaluationRating<'a>>,
-    pub comment: Option<Cow<'a, str>>,
-}
+    pub struct TicketAttachment<'a> {
+        pub name: Option<Cow<'a, str>>,
+        /// Download URL.
+        pub url: Option<Cow<'a, str>>,
+        pub size_bytes: Option<i64>,
+        /// Only the live API sends it (undocumented); null otherwise.
+        pub mime_type: Option<Cow<'a, str>>,
+    }
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct TicketSla<'a> {
-    /// The first-response ("inicialização") SLA.
-    pub first_response: SlaStatus<'a>,
-    /// The deadline SLA.
-    pub deadline: SlaStatus<'a>,
-}
+    pub struct TicketHistoryEntry<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub from: Option<MessageOrigin<'a>>,
+        pub message: Option<Cow<'a, str>>,
+        /// The agent's name when an agent wrote it.
+        pub agent: Option<Cow<'a, str>>,
+        /// When the reply was sent.
+        pub at: Option<Cow<'a, str>>,
+        /// Start of the work the agent logged for this reply (date, or a time of day `HH:MM:SS`).
+        pub started_at: Option<Cow<'a, str>>,
+        /// End of the logged work (date, or a time of day `HH:MM:SS`).
+        pub ended_at: Option<Cow<'a, str>>,
+        pub attachments: Vec<TicketAttachment<'a>>,
+    }
 
-/// Outcome of one SLA. `"noSla"`: the ticket has no such SLA defined.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum SlaStatus<'a> {
-    Met,
-    Missed,
-    NoSla,
-    Unknown(Cow<'a, str>),
-}
+    pub struct TicketCustomField<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub label: Option<Cow<'a, str>>,
+        /// The value with the JSON type the server sent (null when absent).
+        #[tsify(type = "JsonValue")]
+        pub value: RawJson<'a>,
+    }
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum TicketPriority<'a> {
-    Low,
-    Normal,
-    High,
-    Urgent,
-    Unknown(Cow<'a, str>),
-}
+    pub struct TicketClosingField<'a> {
+        pub label: Option<Cow<'a, str>>,
+        /// The value with the JSON type the server sent (null when absent).
+        #[tsify(type = "JsonValue")]
+        pub value: RawJson<'a>,
+    }
 
-/// `internal`: created between agents; `external`: opened by a customer.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum TicketType<'a> {
-    Internal,
-    External,
-    Unknown(Cow<'a, str>),
-}
+    pub struct TicketStatusChange<'a> {
+        pub id: Option<Cow<'a, str>>,
+        /// The status name.
+        pub status: Option<Cow<'a, str>>,
+        pub comment: Option<Cow<'a, str>>,
+        /// Agent who set the status.
+        pub started_by: Option<Cow<'a, str>>,
+        /// Agent who ended it (null while it is the current status).
+        pub ended_by: Option<Cow<'a, str>>,
+        pub started_at: Option<Cow<'a, str>>,
+        pub ended_at: Option<Cow<'a, str>>,
+    }
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum EvaluationRating<'a> {
-    Excellent,
-    Good,
-    Average,
-    Poor,
-    Terrible,
-    Unknown(Cow<'a, str>),
-}
+    pub struct StopwatchEntry<'a> {
+        pub id: Option<Cow<'a, str>>,
+        pub start: Option<Cow<'a, str>>,
+        /// Null while the stopwatch is running.
+        pub end: Option<Cow<'a, str>>,
+        /// true: added by hand; false: recorded by the stopwatch.
+        pub created_manually: Option<bool>,
+        /// The agent who created the interval.
+        pub operator: Option<Cow<'a, str>>,
+    }
 
-/// The last thing that happened to the ticket.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum TicketSituation<'a> {
-    /// v2 code 0: waiting for an agent's interaction.
-    WaitingForAgent,
-    /// v2 code 1: not started yet.
-    NotStarted,
-    /// Legacy code 1.
-    AcceptedByAgent,
-    AnsweredByAgent,
-    AnsweredByCustomer,
-    Cancelled,
-    Finished,
-    AgentChanged,
-    SentToSupportTeam,
-    /// v2 codes 8 and 9 (the page gives both the same meaning).
-    WaitingForManagerEvaluation,
-    Unknown(Cow<'a, str>),
-}
-
-/// Who wrote a history entry.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum MessageOrigin<'a> {
-    Customer,
-    Agent,
-    /// v2: an internal note (`commentTicket`), not shown to the customer.
-    InternalNote,
-    Unknown(Cow<'a, str>),
-}
-
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct TicketAttachment<'a> {
-    pub name: Option<Cow<'a, str>>,
-    /// Download URL.
-    pub url: Option<Cow<'a, str>>,
-    pub size_bytes: Option<i64>,
-    /// Only the live API sends it (undocumented); null otherwise.
-    pub mime_type: Option<Cow<'a, str>>,
-}
-
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct TicketHistoryEntry<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub from: Option<MessageOrigin<'a>>,
-    pub message: Option<Cow<'a, str>>,
-    /// The agent's name when an agent wrote it.
-    pub agent: Option<Cow<'a, str>>,
-    /// When the reply was sent.
-    pub at: Option<Cow<'a, str>>,
-    /// Start of the work the agent logged for this reply (date, or a time of day `HH:MM:SS`).
-    pub started_at: Option<Cow<'a, str>>,
-    /// End of the logged work (date, or a time of day `HH:MM:SS`).
-    pub ended_at: Option<Cow<'a, str>>,
-    pub attachments: Vec<TicketAttachment<'a>>,
-}
-
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct TicketCustomField<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub label: Option<Cow<'a, str>>,
-    /// The value with the JSON type the server sent (null when absent).
-    #[tsify(type = "JsonValue")]
-    pub value: RawJson<'a>,
-}
-
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct TicketClosingField<'a> {
-    pub label: Option<Cow<'a, str>>,
-    /// The value with the JSON type the server sent (null when absent).
-    #[tsify(type = "JsonValue")]
-    pub value: RawJson<'a>,
-}
-
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct TicketStatusChange<'a> {
-    pub id: Option<Cow<'a, str>>,
-    /// The status name.
-    pub status: Option<Cow<'a, str>>,
-    pub comment: Option<Cow<'a, str>>,
-    /// Agent who set the status.
-    pub started_by: Option<Cow<'a, str>>,
-    /// Agent who ended it (null while it is the current status).
-    pub ended_by: Option<Cow<'a, str>>,
-    pub started_at: Option<Cow<'a, str>>,
-    pub ended_at: Option<Cow<'a, str>>,
-}
-
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct StopwatchEntry<'a> {
-    pub id: Option<Cow<'a, str>>,
-    pub start: Option<Cow<'a, str>>,
-    /// Null while the stopwatch is running.
-    pub end: Option<Cow<'a, str>>,
-    /// true: added by hand; false: recorded by the stopwatch.
-    pub created_manually: Option<bool>,
-    /// The agent who created the interval.
-    pub operator: Option<Cow<'a, str>>,
-}
-
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct EscalatedTicket<'a> {
-    pub protocol: Option<Cow<'a, str>>,
-    pub id: Option<Cow<'a, str>>,
-    pub subject: Option<Cow<'a, str>>,
+    pub struct EscalatedTicket<'a> {
+        pub protocol: Option<Cow<'a, str>>,
+        pub id: Option<Cow<'a, str>>,
+        pub subject: Option<Cow<'a, str>>,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -827,11 +786,12 @@ mod sample_ticket;
 mod tests {
     use super::sample_ticket::{sample_ticket_json, SAMPLE_TICKET_ID};
     use super::*;
+    use tsify::Tsify;
     use crate::core::calls::{self, CallInfo};
     use crate::core::http::{Auth, AuthPlacement, Method};
     use crate::core::issue::{Issue, IssueCode, Issues};
     use crate::core::json::Doc;
-    use crate::core::testing::response;
+    use crate::core::testing::{response, to_value};
     use crate::core::write::to_json;
     use serde_json::{json, Map, Value};
 
@@ -865,10 +825,6 @@ mod tests {
             m.extend(e);
         }
         ok(200, &Value::Object(m).to_string())
-    }
-    /// The output as `JSON.parse` would read it.
-    fn to_value<T: Serialize>(t: &T) -> Value {
-        serde_json::from_str(&to_json(t).unwrap()).unwrap()
     }
     fn raw(v: RawJson<'_>) -> Value {
         serde_json::from_str(v.0).unwrap()
@@ -1439,16 +1395,11 @@ mod tests {
 
     #[test]
     fn every_priority_code() {
+        use TicketPriority::*;
         for (wire, want) in [
-            (json!(1), TicketPriority::Low),
-            (json!("2"), TicketPriority::Normal),
-            (json!(3.0), TicketPriority::High),
-            (json!(" 4 "), TicketPriority::Urgent),
-            (json!("Urgente"), TicketPriority::Urgent),
-            (json!("baixa"), TicketPriority::Low),
-            (json!(9), TicketPriority::Unknown("9".into())),
-            (json!("0"), TicketPriority::Unknown("0".into())),
-            (json!("x"), TicketPriority::Unknown("x".into())),
+            (json!(1), Low), (json!("2"), Normal), (json!(3.0), High), (json!(" 4 "), Urgent),
+            (json!("Urgente"), Urgent), (json!("baixa"), Low),
+            (json!(9), Unknown("9".into())), (json!("0"), Unknown("0".into())), (json!("x"), Unknown("x".into())),
         ] {
             assert_eq!(with(json!({"prioridade": wire})).priority, Some(want), "{wire}");
         }
@@ -1459,15 +1410,11 @@ mod tests {
 
     #[test]
     fn every_type_code() {
+        use TicketType::*;
         for (wire, want) in [
-            ("I", TicketType::Internal),
-            ("i", TicketType::Internal),
-            ("Interno", TicketType::Internal),
-            ("INTERNO", TicketType::Internal),
-            ("E", TicketType::External),
-            ("Externo", TicketType::External),
-            ("externo", TicketType::External),
-            ("X", TicketType::Unknown("X".into())),
+            ("I", Internal), ("i", Internal), ("Interno", Internal), ("INTERNO", Internal),
+            ("E", External), ("Externo", External), ("externo", External),
+            ("X", Unknown("X".into())),
         ] {
             assert_eq!(with(json!({"tipochamado": wire})).kind, Some(want), "{wire}");
         }
@@ -1476,29 +1423,18 @@ mod tests {
 
     #[test]
     fn every_rating_and_problem_solved_code() {
+        use EvaluationRating::*;
         for (wire, want) in [
-            ("O", EvaluationRating::Excellent),
-            ("B", EvaluationRating::Good),
-            ("M", EvaluationRating::Average),
-            ("R", EvaluationRating::Poor),
-            ("P", EvaluationRating::Terrible),
-            ("o", EvaluationRating::Excellent),
-            ("Péssimo", EvaluationRating::Terrible),
-            ("Z", EvaluationRating::Unknown("Z".into())),
+            ("O", Excellent), ("B", Good), ("M", Average), ("R", Poor), ("P", Terrible),
+            ("o", Excellent), ("Péssimo", Terrible), ("Z", Unknown("Z".into())),
         ] {
             assert_eq!(with(json!({"avaliadoatendimento": wire})).evaluation.rating, Some(want), "{wire}");
         }
-        assert_eq!(with(json!({"avaliadoatendimento": 5})).evaluation.rating, Some(EvaluationRating::Unknown("5".into())));
+        assert_eq!(with(json!({"avaliadoatendimento": 5})).evaluation.rating, Some(Unknown("5".into())));
         for (wire, want) in [
-            (json!("S"), Some(true)),
-            (json!("N"), Some(false)),
-            (json!("1"), Some(true)),
-            (json!(0), Some(false)),
-            (json!(true), Some(true)),
-            (json!(false), Some(false)),
-            (json!(""), None),
-            (json!(null), None),
-            (json!("talvez"), None),
+            (json!("S"), Some(true)), (json!("N"), Some(false)), (json!("1"), Some(true)), (json!(0), Some(false)),
+            (json!(true), Some(true)), (json!(false), Some(false)),
+            (json!(""), None), (json!(null), None), (json!("talvez"), None),
         ] {
             assert_eq!(with(json!({"avaliadoproblemaresolvido": wire})).evaluation.problem_solved, want, "{wire}");
         }
@@ -1531,13 +1467,8 @@ mod tests {
 
     #[test]
     fn every_origin_code() {
-        for (wire, want) in [
-            ("C", MessageOrigin::Customer),
-            ("A", MessageOrigin::Agent),
-            ("Cliente", MessageOrigin::Customer),
-            ("atendente", MessageOrigin::Agent),
-            ("S", MessageOrigin::Unknown("S".into())),
-        ] {
+        use MessageOrigin::*;
+        for (wire, want) in [("C", Customer), ("A", Agent), ("Cliente", Customer), ("atendente", Agent), ("S", Unknown("S".into()))] {
             let t = with(json!({"historico": [{"origem": wire}]}));
             assert_eq!(t.history[0].from, Some(want), "{wire}");
         }
@@ -1547,16 +1478,11 @@ mod tests {
     #[test]
     fn sla_null_true_false_and_odd_values() {
         for (wire, want) in [
-            (json!(null), SlaStatus::NoSla),
-            (json!(""), SlaStatus::NoSla),
-            (json!(true), SlaStatus::Met),
-            (json!(false), SlaStatus::Missed),
-            (json!("1"), SlaStatus::Met),
-            (json!(0), SlaStatus::Missed),
-            (json!("S"), SlaStatus::Met),
-            (json!("N"), SlaStatus::Missed),
-            (json!("x"), SlaStatus::Unknown("x".into())),
-            (json!(2), SlaStatus::Unknown("2".into())),
+            (json!(null), SlaStatus::NoSla), (json!(""), SlaStatus::NoSla),
+            (json!(true), SlaStatus::Met), (json!(false), SlaStatus::Missed),
+            (json!("1"), SlaStatus::Met), (json!(0), SlaStatus::Missed),
+            (json!("S"), SlaStatus::Met), (json!("N"), SlaStatus::Missed),
+            (json!("x"), SlaStatus::Unknown("x".into())), (json!(2), SlaStatus::Unknown("2".into())),
         ] {
             let t = with(json!({"sla_inicializacao_cumprido": wire, "sla_deadline_cumprido": wire}));
             assert_eq!(t.sla, TicketSla { first_response: want.clone(), deadline: want.clone() }, "{wire}");

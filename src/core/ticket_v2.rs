@@ -5,7 +5,6 @@
 //! they mean the same; `departmentId`, `categoryId`, `agentId` and `tags` exist only here.
 use std::borrow::Cow;
 
-use serde::Serialize;
 use tsify::Tsify;
 
 use super::*;
@@ -122,15 +121,17 @@ fn protocol(r: &mut Reader<'_, '_, '_>, key: &'static str) -> Option<i64> {
 // ---------------------------------------------------------------------------------------------
 // listTickets
 
-/// Which tickets to list. Every member is optional; see docs/v2-calls.md for the wire names.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq, Default)]
-#[serde(rename_all = "camelCase")]
-#[tsify(type = "{ customerId?: string; email?: string; situations?: TicketSituationCode[]; departmentId?: string | number; statusId?: string | number; categoryId?: string | number; createdFrom?: DateInput; createdTo?: DateInput; updatedFrom?: DateInput; updatedTo?: DateInput; lastSituationFrom?: DateInput; lastSituationTo?: DateInput; protocol?: number; minProtocol?: number; maxProtocol?: number; order?: \"asc\" | \"desc\"; orderBy?: \"protocol\" | \"creationDate\" | \"lastUpdate\" }")]
-pub struct TicketFilter {
-    #[serde(skip)]
-    customer: Option<(String, CustomerIdentifierType)>,
-    #[serde(skip)]
-    query: Vec<(String, String)>,
+models! {
+    [#[derive(Eq, Default)]]
+
+    /// Which tickets to list. Every member is optional; see docs/v2-calls.md for the wire names.
+    #[tsify(type = "{ customerId?: string; email?: string; situations?: TicketSituationCode[]; departmentId?: string | number; statusId?: string | number; categoryId?: string | number; createdFrom?: DateInput; createdTo?: DateInput; updatedFrom?: DateInput; updatedTo?: DateInput; lastSituationFrom?: DateInput; lastSituationTo?: DateInput; protocol?: number; minProtocol?: number; maxProtocol?: number; order?: \"asc\" | \"desc\"; orderBy?: \"protocol\" | \"creationDate\" | \"lastUpdate\" }")]
+    pub struct TicketFilter {
+        #[serde(skip)]
+        customer: Option<(String, CustomerIdentifierType)>,
+        #[serde(skip)]
+        query: Vec<(String, String)>,
+    }
 }
 
 impl Input for TicketFilter {
@@ -206,21 +207,20 @@ paged_codec!(
 // ---------------------------------------------------------------------------------------------
 // getTicketV2
 
-/// Which ticket to read through v2, and what to include.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct TicketDetailQuery {
-    /// The ticket's id (32-char hex), not its protocol number.
-    pub ticket_id: String,
-    /// Include the timed intervals (`stopwatch`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_stopwatch: Option<bool>,
-    /// Include the tickets escalated from this one (`escalatedTickets`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_escalated_tickets: Option<bool>,
-    /// Include the ticket's tags (`tags`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include_tags: Option<bool>,
+models_skip_none! {
+    [#[derive(Eq)]]
+
+    /// Which ticket to read through v2, and what to include.
+    pub struct TicketDetailQuery {
+        /// The ticket's id (32-char hex), not its protocol number.
+        pub ticket_id: String,
+        /// Include the timed intervals (`stopwatch`).
+        pub include_stopwatch: Option<bool>,
+        /// Include the tickets escalated from this one (`escalatedTickets`).
+        pub include_escalated_tickets: Option<bool>,
+        /// Include the ticket's tags (`tags`).
+        pub include_tags: Option<bool>,
+    }
 }
 
 impl Input for TicketDetailQuery {
@@ -247,35 +247,35 @@ impl Input for TicketDetailQuery {
     }
 }
 
-/// `GET v2.0/ticket/detail`.
-pub(crate) struct GetTicketV2;
+codec!(
+    /// `GET v2.0/ticket/detail`.
+    pub(crate) GetTicketV2: TicketDetailQuery => Ticket<'a>, decode_get_ticket_v2
+);
 
-impl Codec for GetTicketV2 {
-    type Input = TicketDetailQuery;
-    type Output<'a> = Ticket<'a>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<Ticket<'a>, Error> {
-        let doc = envelope::decode(Family::V2, resp)?;
-        let top = doc.root();
-        let data = envelope::v2_data(top, resp.status)?;
-        v2_ticket(data).ok_or_else(|| {
-            Error::new(ErrorKind::Decode, "expected a ticket with an `id` in `data`")
-                .with_status(resp.status)
-                .with_server_message(envelope::server_message(top, Family::V2))
-        })
-    }
+fn decode_get_ticket_v2<'a>(resp: &Response<'a>) -> Result<Ticket<'a>, Error> {
+    let doc = envelope::decode(Family::V2, resp)?;
+    let top = doc.root();
+    let data = envelope::v2_data(top, resp.status)?;
+    v2_ticket(data).ok_or_else(|| {
+        Error::new(ErrorKind::Decode, "expected a ticket with an `id` in `data`")
+            .with_status(resp.status)
+            .with_server_message(envelope::server_message(top, Family::V2))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
 // createTicket
 
-/// A ticket's priority.
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum Priority {
-    Low,
-    Normal,
-    High,
-    Urgent,
+models! {
+    [#[derive(Copy, Eq)]]
+
+    /// A ticket's priority.
+    pub enum Priority {
+        Low,
+        Normal,
+        High,
+        Urgent,
+    }
 }
 
 const PRIORITIES: &[(&str, &str)] = &[("low", "1"), ("normal", "2"), ("high", "3"), ("urgent", "4")];
@@ -328,47 +328,47 @@ impl Input for NewTicket {
     }
 }
 
-/// The answer to `createTicket`.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct CreateTicketResult<'a> {
-    /// The new ticket's id (32-char hex): for `getTicketV2`, replies, …
-    pub ticket_id: Option<Cow<'a, str>>,
-    /// The protocol number shown to people.
-    pub protocol: Option<i64>,
-    /// The server's message.
-    pub message: Option<String>,
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
+
+    /// The answer to `createTicket`.
+    pub struct CreateTicketResult<'a> {
+        /// The new ticket's id (32-char hex): for `getTicketV2`, replies, …
+        pub ticket_id: Option<Cow<'a, str>>,
+        /// The protocol number shown to people.
+        pub protocol: Option<i64>,
+        /// The server's message.
+        pub message: Option<String>,
+    }
 }
 
-/// `POST v2.0/ticket/new`.
-pub(crate) struct CreateTicket;
+codec!(
+    /// `POST v2.0/ticket/new`.
+    pub(crate) CreateTicket: NewTicket => CreateTicketResult<'a>, decode_create_ticket
+);
 
-impl Codec for CreateTicket {
-    type Input = NewTicket;
-    type Output<'a> = CreateTicketResult<'a>;
-    fn decode<'a>(resp: &Response<'a>) -> Result<CreateTicketResult<'a>, Error> {
-        let (doc, message) = envelope::decode_write_doc(Family::V2, resp, "the ticket was created")?;
-        let top = doc.root();
-        // The live API puts the ids at the root; `data` is read too.
-        let data = top.get("data").filter(|d| d.kind() == Kind::Object);
-        let find = |k: &str| top.get(k).filter(|v| !v.is_null()).or_else(|| data.and_then(|d| d.get(k)).filter(|v| !v.is_null()));
-        let ticket_id = find("ticket_id").or_else(|| data.and_then(|d| d.get("id"))).and_then(|v| text(Some(v)));
-        let protocol = find("protocol").and_then(lenient_int).filter(|n| (1..=crate::core::read::MAX_SAFE_INTEGER).contains(n));
-        Ok(CreateTicketResult { ticket_id, protocol, message })
-    }
+fn decode_create_ticket<'a>(resp: &Response<'a>) -> Result<CreateTicketResult<'a>, Error> {
+    let (doc, message) = envelope::decode_write_doc(Family::V2, resp, "the ticket was created")?;
+    let top = doc.root();
+    // The live API puts the ids at the root; `data` is read too.
+    let data = top.get("data").filter(|d| d.kind() == Kind::Object);
+    let find = |k: &str| top.get(k).filter(|v| !v.is_null()).or_else(|| data.and_then(|d| d.get(k)).filter(|v| !v.is_null()));
+    let ticket_id = find("ticket_id").or_else(|| data.and_then(|d| d.get("id"))).and_then(|v| text(Some(v)));
+    let protocol = find("protocol").and_then(lenient_int).filter(|n| (1..=crate::core::read::MAX_SAFE_INTEGER).contains(n));
+    Ok(CreateTicketResult { ticket_id, protocol, message })
 }
 
 // ---------------------------------------------------------------------------------------------
 // Writes on one ticket: replies, comment, finish, transfer, operator link, evaluation
 
-/// The answer to a write that returns only a message.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct WriteResult {
-    /// The server's message.
-    pub message: Option<String>,
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
+
+    /// The answer to a write that returns only a message.
+    pub struct WriteResult {
+        /// The server's message.
+        pub message: Option<String>,
+    }
 }
 
 /// A write on one ticket: `ticket_id`, then its fields, then its files.
@@ -415,15 +415,7 @@ macro_rules! ticket_write {
             }
         }
 
-        pub(crate) struct $codec;
-
-        impl Codec for $codec {
-            type Input = $input;
-            type Output<'a> = WriteResult;
-            fn decode<'a>(resp: &Response<'a>) -> Result<WriteResult, Error> {
-                Ok(WriteResult { message: envelope::decode_write(Family::V2, resp, $what)? })
-            }
-        }
+        codec!(pub(crate) $codec: $input => WriteResult, |resp| Ok(WriteResult { message: envelope::decode_write(Family::V2, resp, $what)? }));
     };
 }
 
@@ -782,7 +774,7 @@ pub fn no_operator_error() -> Error {
 mod tests {
     use super::*;
     use crate::core::calls;
-    use crate::core::testing::{issues, pairs, req};
+    use crate::core::testing::{codes, issues, listed, pairs, req, to_value};
     use crate::core::write::to_json;
     use serde_json::{json, Value};
 
@@ -791,9 +783,6 @@ mod tests {
     }
     fn form(r: &Request) -> Vec<(&str, &str)> {
         pairs(r.form.as_deref().unwrap_or_default())
-    }
-    fn out<T: Serialize>(t: &T) -> Value {
-        serde_json::from_str(&to_json(t).unwrap()).unwrap()
     }
     fn leak(s: String) -> &'static str {
         Box::leak(s.into_boxed_str())
@@ -832,21 +821,13 @@ mod tests {
     #[test]
     fn every_filter_problem_at_once() {
         assert_eq!(
-            issues(&calls::LIST_TICKETS, json!({
+            listed(&issues(&calls::LIST_TICKETS, json!({
                 "customerId": "c", "email": "a@b.example", "situations": ["open", 3], "createdFrom": "2026-01-01T10:00:00",
                 "protocol": 5, "minProtocol": 0, "maxProtocol": 1.5, "order": "up", "page": 2
-            })),
-            vec![
-                ("email".into(), IssueCode::NotAllowed),
-                ("situations[0]".into(), IssueCode::InvalidValue),
-                ("situations[1]".into(), IssueCode::InvalidValue),
-                ("createdFrom".into(), IssueCode::InvalidValue),
-                ("minProtocol".into(), IssueCode::InvalidValue),
-                ("maxProtocol".into(), IssueCode::InvalidValue),
-                ("protocol".into(), IssueCode::NotAllowed),
-                ("order".into(), IssueCode::InvalidValue),
-                ("page".into(), IssueCode::UnknownField),
-            ]
+            }))),
+            "email NotAllowed, situations[0] InvalidValue, situations[1] InvalidValue, createdFrom InvalidValue, \
+             minProtocol InvalidValue, maxProtocol InvalidValue, protocol NotAllowed, order InvalidValue, \
+             page UnknownField",
         );
     }
 
@@ -872,21 +853,16 @@ mod tests {
         assert_eq!(r.files.len(), 1);
         assert_eq!((r.files[0].field.as_str(), r.files[0].file_name.as_str()), ("attachment[0]", "a.pdf"));
         assert_eq!(
-            issues(&calls::CREATE_TICKET, json!({ "subject": "a\nb", "message": " ", "priority": 4 })),
-            vec![
-                ("customerId".into(), IssueCode::Required),
-                ("departmentId".into(), IssueCode::Required),
-                ("subject".into(), IssueCode::InvalidCharacters),
-                ("message".into(), IssueCode::Required),
-                ("priority".into(), IssueCode::InvalidType),
-            ]
+            listed(&issues(&calls::CREATE_TICKET, json!({ "subject": "a\nb", "message": " ", "priority": 4 }))),
+            "customerId Required, departmentId Required, subject InvalidCharacters, message Required, \
+             priority InvalidType",
         );
     }
 
     #[test]
     fn ids_of_a_new_ticket_are_read_from_the_root_or_from_data() {
         let root = CreateTicket::decode(&resp(200, json!({"error": false, "success": true, "message": "ok", "ticket_id": "abc", "protocol": 74037}))).unwrap();
-        assert_eq!(out(&root), json!({"ticketId": "abc", "protocol": 74037, "message": "ok"}));
+        assert_eq!(to_value(&root), json!({"ticketId": "abc", "protocol": 74037, "message": "ok"}));
         let data = CreateTicket::decode(&resp(200, json!({"error": false, "data": {"ticket_id": "d", "protocol": "12"}}))).unwrap();
         assert_eq!((data.ticket_id.as_deref(), data.protocol), (Some("d"), Some(12)));
         let e = CreateTicket::decode(&resp(200, json!({"error": true, "success": false, "message": "Departamento inválido"}))).unwrap_err();
@@ -905,13 +881,8 @@ mod tests {
         assert_eq!(form(&r), vec![("ticket_id", "t1"), ("operator_id", "9")]);
         assert_eq!(issues(&calls::TRANSFER_TICKET, json!({"ticketId": "t1"})), vec![("departmentId".into(), IssueCode::Required)]);
         assert_eq!(
-            issues(&calls::EVALUATE_TICKET, json!({"ticketId": "", "grade": 6, "comment": "x".repeat(4097)})),
-            vec![
-                ("ticketId".into(), IssueCode::Required),
-                ("problemSolved".into(), IssueCode::Required),
-                ("grade".into(), IssueCode::InvalidValue),
-                ("comment".into(), IssueCode::TooLong),
-            ]
+            listed(&issues(&calls::EVALUATE_TICKET, json!({"ticketId": "", "grade": 6, "comment": "x".repeat(4097)}))),
+            "ticketId Required, problemSolved Required, grade InvalidValue, comment TooLong",
         );
         assert_eq!(issues(&calls::FINISH_TICKET, json!({"ticketId": "t", "message": "m", "workedMinutes": -1})), vec![("workedMinutes".into(), IssueCode::InvalidValue)]);
         let ok = ReplyAsCustomer::decode(&resp(200, json!({"error": false, "success": true, "message": "Resposta enviada"}))).unwrap();
@@ -938,7 +909,7 @@ mod tests {
             "staggered_tickets": [{"protocol": 2, "ticket_id": "t2", "subject": "filho"}]
         }});
         let t = GetTicketV2::decode(&resp(200, body)).unwrap();
-        let v = out(&t);
+        let v = to_value(&t);
         assert_eq!(v["lastSituation"], "waitingForAgent");
         assert_eq!(v["lastSituationDescription"], "Aguardando");
         assert_eq!((v["priority"].clone(), v["type"].clone()), (json!("high"), json!("external")));
@@ -959,7 +930,7 @@ mod tests {
         // Codes 8 and 9 mean the same; an unknown code is kept.
         for (code, want) in [(8, json!("waitingForManagerEvaluation")), (9, json!("waitingForManagerEvaluation")), (12, json!({"unknown": "12"}))] {
             let t = GetTicketV2::decode(&resp(200, json!({"error": false, "data": {"id": "a", "situation": {"id": code}}}))).unwrap();
-            assert_eq!(out(&t)["lastSituation"], want);
+            assert_eq!(to_value(&t)["lastSituation"], want);
         }
         let e = GetTicketV2::decode(&resp(200, json!({"error": false, "data": {"subject": "no id"}}))).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Decode);
@@ -974,7 +945,7 @@ mod tests {
         assert_eq!(form(&p.reply), vec![("ticket_id", "t1"), ("message", "m")]);
         assert!(plan_safe_operator_reply(r#"{"ticketId":"t1","message":"m"}"#).unwrap().link.is_none());
         let e = plan_safe_operator_reply(r#"{"message":"","oops":1}"#).unwrap_err();
-        let f: Vec<_> = e.issues.iter().map(|i| (i.field.as_str(), i.code)).collect();
+        let f = codes(&e.issues);
         assert_eq!(f, vec![("ticketId", IssueCode::Required), ("message", IssueCode::Required), ("oops", IssueCode::UnknownField)]);
         assert!(!has_no_operator(r#"{"id":"a","agent":"Bia","agentId":"o1"}"#));
         assert!(has_no_operator(r#"{"id":"a","agent":null}"#));

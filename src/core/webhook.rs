@@ -30,8 +30,6 @@
 //!
 //! No message, `Debug` or `Display` of an error holds the secret, a computed digest or the
 //! received digest: the secret is only ever handed to the HMAC.
-use serde::Serialize;
-use tsify::Tsify;
 
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
@@ -46,16 +44,18 @@ type HmacSha1 = Hmac<Sha1>;
 /// Length of an HMAC-SHA1 digest in bytes.
 const DIGEST_LEN: usize = 20;
 
-/// Why a webhook's signature was refused (the `reason` of an error of kind `webhook`).
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum WebhookFailure {
-    /// No `X-Hub-Signature` header, or a blank one.
-    Missing,
-    /// The header is not `sha1=` followed by a 20-byte digest in hex or base64.
-    Malformed,
-    /// The digest matches none of the accepted schemes: wrong secret, or the body was changed.
-    Mismatch,
+models! {
+    [#[derive(Copy, Eq)]]
+
+    /// Why a webhook's signature was refused (the `reason` of an error of kind `webhook`).
+    pub enum WebhookFailure {
+        /// No `X-Hub-Signature` header, or a blank one.
+        Missing,
+        /// The header is not `sha1=` followed by a 20-byte digest in hex or base64.
+        Malformed,
+        /// The digest matches none of the accepted schemes: wrong secret, or the body was changed.
+        Mismatch,
+    }
 }
 
 impl WebhookFailure {
@@ -68,33 +68,35 @@ impl WebhookFailure {
     }
 }
 
-/// What a webhook is about.
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum WebhookEventType {
-    Ticket,
-    Customer,
+models! {
+    [#[derive(Copy, Eq)]]
+
+    /// What a webhook is about.
+    pub enum WebhookEventType {
+        Ticket,
+        Customer,
+    }
+
+    /// What happened to it.
+    pub enum WebhookAction {
+        Created,
+        Updated,
+        Deleted,
+    }
 }
 
-/// What happened to it.
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum WebhookAction {
-    Created,
-    Updated,
-    Deleted,
-}
+models! {
+    [#[derive(Eq)]]
 
-/// A verified webhook notification. It carries no data: fetch the record by `id`
-/// (`getTicket` / the customer calls).
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct WebhookEvent {
-    #[serde(rename = "type")]
-    pub kind: WebhookEventType,
-    /// The ticket's or customer's id (32-char hex in TomTicket), as sent.
-    pub id: String,
-    pub action: WebhookAction,
+    /// A verified webhook notification. It carries no data: fetch the record by `id`
+    /// (`getTicket` / the customer calls).
+    pub struct WebhookEvent {
+        #[serde(rename = "type")]
+        pub kind: WebhookEventType,
+        /// The ticket's or customer's id (32-char hex in TomTicket), as sent.
+        pub id: String,
+        pub action: WebhookAction,
+    }
 }
 
 /// Checks the signature of a webhook request, then reads its body. See the module notes.

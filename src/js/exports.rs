@@ -32,6 +32,19 @@ fn encode(info: &CallInfo, input: &JsValue) -> JsResult {
     to_js(&info.encode(&text).map_err(throw)?).map_err(throw)
 }
 
+/// An optional text argument (a header's value): `undefined` and `null` are `None`; anything but
+/// a string is an `invalidType` issue of `field`, with `message`.
+fn optional_text(value: &JsValue, issues: &mut Issues, field: &str, message: &str) -> Option<String> {
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    let text = value.as_string();
+    if text.is_none() {
+        issues.push(field, IssueCode::InvalidType, message);
+    }
+    text
+}
+
 /// The arguments of a `decode…` export, checked: JS callers may pass anything.
 fn decode(info: &CallInfo, status: &JsValue, body: &JsValue, retry_after: &JsValue) -> JsResult {
     let mut issues = Issues::new();
@@ -46,14 +59,7 @@ fn decode(info: &CallInfo, status: &JsValue, body: &JsValue, retry_after: &JsVal
     if body_text.is_none() {
         issues.push("body", IssueCode::InvalidType, "body must be the response text (a string: await response.text())");
     }
-    let retry_after = if retry_after.is_undefined() || retry_after.is_null() {
-        None
-    } else if let Some(s) = retry_after.as_string() {
-        Some(s)
-    } else {
-        issues.push("retryAfter", IssueCode::InvalidType, "retryAfter must be the Retry-After header text, null or undefined");
-        None
-    };
+    let retry_after = optional_text(retry_after, &mut issues, "retryAfter", "retryAfter must be the Retry-After header text, null or undefined");
     if !issues.is_empty() {
         return Err(throw(Error::validation(issues.into_vec())));
     }
@@ -169,14 +175,12 @@ pub fn verify_webhook(
         issues.push("rawBody", IssueCode::InvalidType, "rawBody must be the request body as received: a string, a Uint8Array or an ArrayBuffer");
         None
     };
-    let header = if signature_header.is_undefined() || signature_header.is_null() {
-        None
-    } else if let Some(h) = signature_header.as_string() {
-        Some(h)
-    } else {
-        issues.push("signatureHeader", IssueCode::InvalidType, "signatureHeader must be the X-Hub-Signature header text, null or undefined");
-        None
-    };
+    let header = optional_text(
+        &signature_header,
+        &mut issues,
+        "signatureHeader",
+        "signatureHeader must be the X-Hub-Signature header text, null or undefined",
+    );
     let secret = secret.as_string();
     if secret.is_none() {
         issues.push("secret", IssueCode::InvalidType, "secret must be a string");

@@ -195,6 +195,7 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::super::issue::IssueCode;
+    use crate::core::testing::{codes, listed};
     use super::fixtures::{example, map, map_piperun_customer};
 
     #[test]
@@ -203,15 +204,7 @@ mod tests {
         assert_eq!(m, map(example()));
         let e = map_piperun_customer(&json!({"customer": {"name": "x"}}), &json!({"language": 1, "nope": true}))
             .unwrap_err();
-        let got: Vec<_> = e.issues.iter().map(|i| (i.field.as_str(), i.code)).collect();
-        assert_eq!(
-            got,
-            vec![
-                ("customer.id", IssueCode::Required),
-                ("options.language", IssueCode::InvalidType),
-                ("options.nope", IssueCode::UnknownField)
-            ]
-        );
+        assert_eq!(listed(&codes(&e.issues)), "customer.id Required, options.language InvalidType, options.nope UnknownField");
         let e = map_piperun_customer(&example(), &json!(3)).unwrap_err();
         assert_eq!(e.issues[0].field, "options");
     }
@@ -222,7 +215,7 @@ mod tests {
         assert_eq!(super::map_piperun_customer(&payload, None).unwrap(), map(example()));
         assert_eq!(super::map_piperun_customer(&payload, Some("null")).unwrap(), map(example()));
         let e = super::map_piperun_customer("{", Some("{\"language\":")).unwrap_err();
-        let got: Vec<_> = e.issues.iter().map(|i| (i.field.as_str(), i.code)).collect();
+        let got = codes(&e.issues);
         assert_eq!(got, vec![("", IssueCode::InvalidType), ("options", IssueCode::InvalidType)]);
         assert!(e.issues[1].message.contains("not valid JSON (at line 1, column 12)"), "{}", e.issues[1].message);
         let issues = super::parse_mapping_options("nope").unwrap_err();

@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
-use tsify::Tsify;
 
 use super::super::customer::NewCustomer;
 use super::super::fields::Language;
@@ -12,238 +11,234 @@ use super::super::legacy::LegacyCustomerUpdate;
 use super::super::read::sorted_members;
 use super::super::write::{push_string, RawJson};
 
-/// A PipeRun Atendimentos customer (`talk.customer` of a webhook). See the module notes.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct PipeRunCustomer {
-    /// PipeRun's internal id. Always present.
-    pub id: i64,
-    pub name: Option<String>,
-    /// The customer's id in an external system (ERP, CRM), when set.
-    pub external_id: Option<String>,
-    /// The customer's document (CPF/CNPJ, ...), as sent.
-    pub document_number: Option<String>,
-    /// When the customer was created (ISO 8601).
-    pub created_at: Option<String>,
-    /// Id of the preferred telephone for SMS (a `telephones[].id`).
-    pub main_sms_id: Option<String>,
-    /// Id of the preferred telephone for WhatsApp (a `telephones[].id`).
-    pub main_whatsapp_id: Option<String>,
-    /// Id of the preferred e-mail address (an `emails[].id`).
-    pub main_email_id: Option<String>,
-    /// The agent the customer is bound to.
-    pub agent_id: Option<i64>,
-    /// The service queue the customer is bound to.
-    pub queue_id: Option<i64>,
-    pub customer_group_id: Option<i64>,
-    /// The PipeRun organization (not a TomTicket organization id).
-    pub organization_id: Option<i64>,
-    pub is_priority: Option<bool>,
-    /// The ERP base of the last conversation (multi-base ERP integrations only).
-    pub last_base_api: Option<String>,
-    /// Social network profile (`profile_info`).
-    pub profile: Option<PipeRunProfile>,
-    pub custom_fields: Vec<PipeRunCustomField>,
-    pub telephones: Vec<PipeRunTelephone>,
-    pub emails: Vec<PipeRunEmail>,
-    /// Fields PipeRun marks as deprecated.
-    pub deprecated: PipeRunDeprecated,
+models! {
+    [#[tsify(missing_as_null)]]
+
+    /// A PipeRun Atendimentos customer (`talk.customer` of a webhook). See the module notes.
+    pub struct PipeRunCustomer {
+        /// PipeRun's internal id. Always present.
+        pub id: i64,
+        pub name: Option<String>,
+        /// The customer's id in an external system (ERP, CRM), when set.
+        pub external_id: Option<String>,
+        /// The customer's document (CPF/CNPJ, ...), as sent.
+        pub document_number: Option<String>,
+        /// When the customer was created (ISO 8601).
+        pub created_at: Option<String>,
+        /// Id of the preferred telephone for SMS (a `telephones[].id`).
+        pub main_sms_id: Option<String>,
+        /// Id of the preferred telephone for WhatsApp (a `telephones[].id`).
+        pub main_whatsapp_id: Option<String>,
+        /// Id of the preferred e-mail address (an `emails[].id`).
+        pub main_email_id: Option<String>,
+        /// The agent the customer is bound to.
+        pub agent_id: Option<i64>,
+        /// The service queue the customer is bound to.
+        pub queue_id: Option<i64>,
+        pub customer_group_id: Option<i64>,
+        /// The PipeRun organization (not a TomTicket organization id).
+        pub organization_id: Option<i64>,
+        pub is_priority: Option<bool>,
+        /// The ERP base of the last conversation (multi-base ERP integrations only).
+        pub last_base_api: Option<String>,
+        /// Social network profile (`profile_info`).
+        pub profile: Option<PipeRunProfile>,
+        pub custom_fields: Vec<PipeRunCustomField>,
+        pub telephones: Vec<PipeRunTelephone>,
+        pub emails: Vec<PipeRunEmail>,
+        /// Fields PipeRun marks as deprecated.
+        pub deprecated: PipeRunDeprecated,
+    }
+
+    /// The customer's social network profile.
+    pub struct PipeRunProfile {
+        /// The id on the social network.
+        pub id: Option<String>,
+        pub name: Option<String>,
+        pub username: Option<String>,
+        pub picture_url: Option<String>,
+        pub is_verified: Option<bool>,
+        pub follower_count: Option<i64>,
+        /// Whether the customer follows the business's account.
+        pub follows_business: Option<bool>,
+        /// Whether the business's account follows the customer.
+        pub followed_by_business: Option<bool>,
+    }
+
+    /// One custom field. From the map shape `{ "Empresa": "Piperun" }`: `{ id: null, label:
+    /// "Empresa", value: "Piperun" }`. From the list shape: `label` is read from `label`, `name`,
+    /// `title`, `key` or `field`; `id` from `id`, `custom_field_id` or `field_id`.
+    pub struct PipeRunCustomField {
+        pub id: Option<String>,
+        pub label: Option<String>,
+        /// The value with the JSON type PipeRun sent (`null` when absent).
+        #[tsify(type = "JsonValue")]
+        pub value: JsonText,
+    }
 }
 
-/// The customer's social network profile.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct PipeRunProfile {
-    /// The id on the social network.
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub username: Option<String>,
-    pub picture_url: Option<String>,
-    pub is_verified: Option<bool>,
-    pub follower_count: Option<i64>,
-    /// Whether the customer follows the business's account.
-    pub follows_business: Option<bool>,
-    /// Whether the business's account follows the customer.
-    pub followed_by_business: Option<bool>,
+models! {
+    [#[derive(Eq)]]
+
+    pub enum PipeRunTelephoneType {
+        /// `m`
+        Mobile,
+        /// `f` (fixo)
+        Landline,
+        Unknown(String),
+    }
+
+    /// How a telephone or e-mail got into PipeRun.
+    pub enum PipeRunInsertOrigin {
+        Auto,
+        Hubstore,
+        Mailing,
+        Manual,
+        Unknown(String),
+    }
 }
 
-/// One custom field. From the map shape `{ "Empresa": "Piperun" }`: `{ id: null, label:
-/// "Empresa", value: "Piperun" }`. From the list shape: `label` is read from `label`, `name`,
-/// `title`, `key` or `field`; `id` from `id`, `custom_field_id` or `field_id`.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct PipeRunCustomField {
-    pub id: Option<String>,
-    pub label: Option<String>,
-    /// The value with the JSON type PipeRun sent (`null` when absent).
-    #[tsify(type = "JsonValue")]
-    pub value: JsonText,
+models! {
+    [#[tsify(missing_as_null)]]
+
+    pub struct PipeRunTelephone {
+        pub id: Option<String>,
+        pub customer_id: Option<i64>,
+        /// E.g. `"55"`.
+        pub country_code: Option<String>,
+        /// E.g. `"br"`.
+        pub country_iso2: Option<String>,
+        pub area_code: Option<String>,
+        pub number: Option<String>,
+        /// Area code + number, e.g. `"51999887766"`.
+        pub full_number: Option<String>,
+        /// With the country code, e.g. `"+55 51999887766"`.
+        pub full_number_cc: Option<String>,
+        #[serde(rename = "type")]
+        pub kind: Option<PipeRunTelephoneType>,
+        pub level_id: Option<String>,
+        pub has_sms: Option<bool>,
+        pub has_whatsapp: Option<bool>,
+        pub insert_origin: Option<PipeRunInsertOrigin>,
+        /// Who added it (a PipeRun user id).
+        pub inserted_by: Option<i64>,
+    }
+
+    pub struct PipeRunEmail {
+        pub id: Option<String>,
+        pub customer_id: Option<i64>,
+        pub email: Option<String>,
+        pub level_id: Option<String>,
+        pub insert_origin: Option<PipeRunInsertOrigin>,
+        pub inserted_by: Option<i64>,
+        /// When the customer unsubscribed this address (ISO 8601); `null` while subscribed.
+        pub unsubscribed_at: Option<String>,
+    }
+
+    /// Deprecated fields, kept for migrations.
+    pub struct PipeRunDeprecated {
+        /// The non-empty `wildcard_01` … `wildcard_10`.
+        pub wildcards: Vec<PipeRunWildcard>,
+        pub profile_picture_url: Option<String>,
+        pub crmv_user_id: Option<i64>,
+        pub crmv_person_id: Option<i64>,
+        pub cxm_user_id: Option<i64>,
+        pub is_active: Option<bool>,
+    }
 }
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum PipeRunTelephoneType {
-    /// `m`
-    Mobile,
-    /// `f` (fixo)
-    Landline,
-    Unknown(String),
+models! {
+    [#[derive(Eq)]]
+
+    pub struct PipeRunWildcard {
+        /// 1 to 10 (`wildcard_01` is slot 1).
+        pub slot: u8,
+        pub value: String,
+    }
 }
 
-/// How a telephone or e-mail got into PipeRun.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum PipeRunInsertOrigin {
-    Auto,
-    Hubstore,
-    Mailing,
-    Manual,
-    Unknown(String),
-}
+models_skip_none! {
+    [#[derive(Eq, Default)]]
 
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct PipeRunTelephone {
-    pub id: Option<String>,
-    pub customer_id: Option<i64>,
-    /// E.g. `"55"`.
-    pub country_code: Option<String>,
-    /// E.g. `"br"`.
-    pub country_iso2: Option<String>,
-    pub area_code: Option<String>,
-    pub number: Option<String>,
-    /// Area code + number, e.g. `"51999887766"`.
-    pub full_number: Option<String>,
-    /// With the country code, e.g. `"+55 51999887766"`.
-    pub full_number_cc: Option<String>,
-    #[serde(rename = "type")]
-    pub kind: Option<PipeRunTelephoneType>,
-    pub level_id: Option<String>,
-    pub has_sms: Option<bool>,
-    pub has_whatsapp: Option<bool>,
-    pub insert_origin: Option<PipeRunInsertOrigin>,
-    /// Who added it (a PipeRun user id).
-    pub inserted_by: Option<i64>,
-}
-
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct PipeRunEmail {
-    pub id: Option<String>,
-    pub customer_id: Option<i64>,
-    pub email: Option<String>,
-    pub level_id: Option<String>,
-    pub insert_origin: Option<PipeRunInsertOrigin>,
-    pub inserted_by: Option<i64>,
-    /// When the customer unsubscribed this address (ISO 8601); `null` while subscribed.
-    pub unsubscribed_at: Option<String>,
-}
-
-/// Deprecated fields, kept for migrations.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct PipeRunDeprecated {
-    /// The non-empty `wildcard_01` … `wildcard_10`.
-    pub wildcards: Vec<PipeRunWildcard>,
-    pub profile_picture_url: Option<String>,
-    pub crmv_user_id: Option<i64>,
-    pub crmv_person_id: Option<i64>,
-    pub cxm_user_id: Option<i64>,
-    pub is_active: Option<bool>,
-}
-
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct PipeRunWildcard {
-    /// 1 to 10 (`wildcard_01` is slot 1).
-    pub slot: u8,
-    pub value: String,
-}
-
-/// How to map a PipeRun customer to TomTicket. Every member is optional.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct MappingOptions {
-    /// Prefix of `customerId` when it is built from the PipeRun id. Default `"piperun:"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_id_prefix: Option<String>,
-    /// Use the PipeRun `externalId` as `customerId` when it has one. Default true.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prefer_external_id: Option<bool>,
-    /// TomTicket custom field id for each PipeRun custom field label (or PipeRun field id).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    #[tsify(optional, type = "{ [label: string]: string }")]
-    pub custom_field_ids: BTreeMap<String, String>,
-    /// Language of the customer panel, set on both inputs. Normalized to `pt-BR`/`en-US`/`es-ES`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
-    pub language: Option<Language>,
+    /// How to map a PipeRun customer to TomTicket. Every member is optional.
+    pub struct MappingOptions {
+        /// Prefix of `customerId` when it is built from the PipeRun id. Default `"piperun:"`.
+        pub customer_id_prefix: Option<String>,
+        /// Use the PipeRun `externalId` as `customerId` when it has one. Default true.
+        pub prefer_external_id: Option<bool>,
+        /// TomTicket custom field id for each PipeRun custom field label (or PipeRun field id).
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        #[tsify(optional, type = "{ [label: string]: string }")]
+        pub custom_field_ids: BTreeMap<String, String>,
+        /// Language of the customer panel, set on both inputs. Normalized to `pt-BR`/`en-US`/`es-ES`.
+        #[tsify(type = "Language | \"pt_BR\" | \"en_US\" | \"es_ES\"")]
+        pub language: Option<Language>,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Mapping output
 
-/// What a [`MappingNote`] is about.
-#[derive(Serialize, Tsify, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub enum MappingNoteCode {
-    /// `externalId` cannot be a TomTicket id (too long, line breaks, `.`); `<prefix><id>` used.
-    ExternalIdUnusable,
-    /// The customer has no name; another value was used (see the message).
-    NameMissing,
-    /// Line breaks or control characters in the name were replaced with spaces.
-    NameCleaned,
-    /// The name was cut at 250 characters.
-    NameTruncated,
-    /// No usable e-mail: created without one; `update` identifies the customer by internalId.
-    NoEmail,
-    /// An unsubscribed address was skipped.
-    EmailUnsubscribed,
-    /// An address that is not a valid e-mail (or over 250 characters) was skipped.
-    EmailInvalid,
-    /// The phone was sent without `+` and country code to fit in 20 characters.
-    PhoneCountryCodeDropped,
-    /// A telephone with no digits or too many for 20 characters was skipped.
-    PhoneUnusable,
-    /// A custom field has no TomTicket field id in `customFieldIds`; not carried.
-    CustomFieldUnmapped,
-    /// Two PipeRun fields map to one TomTicket field; the first one was kept.
-    CustomFieldDuplicate,
-    /// A custom field value over 65,535 characters (the inputs' limit); not carried, never cut.
-    CustomFieldTooLong,
-    /// The PipeRun organization is not carried (its ids are not TomTicket ids).
-    OrganizationNotMapped,
+models! {
+    [#[derive(Copy, Eq)]]
+
+    /// What a [`MappingNote`] is about.
+    pub enum MappingNoteCode {
+        /// `externalId` cannot be a TomTicket id (too long, line breaks, `.`); `<prefix><id>` used.
+        ExternalIdUnusable,
+        /// The customer has no name; another value was used (see the message).
+        NameMissing,
+        /// Line breaks or control characters in the name were replaced with spaces.
+        NameCleaned,
+        /// The name was cut at 250 characters.
+        NameTruncated,
+        /// No usable e-mail: created without one; `update` identifies the customer by internalId.
+        NoEmail,
+        /// An unsubscribed address was skipped.
+        EmailUnsubscribed,
+        /// An address that is not a valid e-mail (or over 250 characters) was skipped.
+        EmailInvalid,
+        /// The phone was sent without `+` and country code to fit in 20 characters.
+        PhoneCountryCodeDropped,
+        /// A telephone with no digits or too many for 20 characters was skipped.
+        PhoneUnusable,
+        /// A custom field has no TomTicket field id in `customFieldIds`; not carried.
+        CustomFieldUnmapped,
+        /// Two PipeRun fields map to one TomTicket field; the first one was kept.
+        CustomFieldDuplicate,
+        /// A custom field value over 65,535 characters (the inputs' limit); not carried, never cut.
+        CustomFieldTooLong,
+        /// The PipeRun organization is not carried (its ids are not TomTicket ids).
+        OrganizationNotMapped,
+    }
 }
 
-/// Something the user should know about a mapping.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[tsify(missing_as_null)]
-pub struct MappingNote {
-    pub code: MappingNoteCode,
-    /// The TomTicket input field concerned (`customerId`, `name`, `email`, `phone`,
-    /// `customFields`, `organizationId`).
-    pub field: String,
-    /// Where the value came from, as a path in `PipeRunCustomer` (`emails[1]`, `externalId`).
-    pub source: Option<String>,
-    pub message: String,
+models! {
+    [#[derive(Eq)] #[tsify(missing_as_null)]]
+
+    /// Something the user should know about a mapping.
+    pub struct MappingNote {
+        pub code: MappingNoteCode,
+        /// The TomTicket input field concerned (`customerId`, `name`, `email`, `phone`,
+        /// `customFields`, `organizationId`).
+        pub field: String,
+        /// Where the value came from, as a path in `PipeRunCustomer` (`emails[1]`, `externalId`).
+        pub source: Option<String>,
+        pub message: String,
+    }
 }
 
-/// A PipeRun customer as TomTicket inputs: create it, or update it when it exists.
-#[derive(Serialize, Tsify, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct Mapping {
-    /// For `createCustomer`.
-    pub new_customer: NewCustomer,
-    /// For `updateCustomer` (only values it has: it never clears TomTicket data).
-    pub update: LegacyCustomerUpdate,
-    pub notes: Vec<MappingNote>,
+models! {
+    [#[derive(Eq)]]
+
+    /// A PipeRun customer as TomTicket inputs: create it, or update it when it exists.
+    pub struct Mapping {
+        /// For `createCustomer`.
+        pub new_customer: NewCustomer,
+        /// For `updateCustomer` (only values it has: it never clears TomTicket data).
+        pub update: LegacyCustomerUpdate,
+        pub notes: Vec<MappingNote>,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

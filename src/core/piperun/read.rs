@@ -398,6 +398,7 @@ mod tests {
 
     use super::super::super::fields::{CustomerIdentifierType, Language};
     use super::super::super::issue::IssueCode;
+    use crate::core::testing::{codes as issue_codes, listed};
     use super::super::fixtures::*;
     use super::super::model::*;
     use super::super::piperun_to_tomticket;
@@ -451,32 +452,18 @@ mod tests {
         assert_eq!(
             c.telephones,
             vec![PipeRunTelephone {
-                id: Some("70994".into()),
-                customer_id: Some(144527),
-                country_code: Some("55".into()),
-                country_iso2: Some("br".into()),
-                area_code: Some("51".into()),
-                number: Some("999887766".into()),
-                full_number: Some("51999887766".into()),
-                full_number_cc: Some("+55 51999887766".into()),
-                kind: Some(PipeRunTelephoneType::Mobile),
-                level_id: Some("N".into()),
-                has_sms: Some(false),
-                has_whatsapp: Some(false),
-                insert_origin: Some(PipeRunInsertOrigin::Mailing),
-                inserted_by: Some(127),
+                id: Some("70994".into()), customer_id: Some(144527),
+                country_code: Some("55".into()), country_iso2: Some("br".into()), area_code: Some("51".into()),
+                number: Some("999887766".into()), full_number: Some("51999887766".into()), full_number_cc: Some("+55 51999887766".into()),
+                kind: Some(PipeRunTelephoneType::Mobile), level_id: Some("N".into()), has_sms: Some(false), has_whatsapp: Some(false),
+                insert_origin: Some(PipeRunInsertOrigin::Mailing), inserted_by: Some(127),
             }]
         );
         assert_eq!(
             c.emails,
             vec![PipeRunEmail {
-                id: Some("49543".into()),
-                customer_id: Some(144527),
-                email: Some("jonas@example.com".into()),
-                level_id: Some("N".into()),
-                insert_origin: Some(PipeRunInsertOrigin::Auto),
-                inserted_by: Some(2),
-                unsubscribed_at: None,
+                id: Some("49543".into()), customer_id: Some(144527), email: Some("jonas@example.com".into()), level_id: Some("N".into()),
+                insert_origin: Some(PipeRunInsertOrigin::Auto), inserted_by: Some(2), unsubscribed_at: None,
             }]
         );
         assert_eq!(
@@ -642,19 +629,12 @@ mod tests {
             "emails": [{"email": {"a": 1}}, 3]
         }}}));
         assert_eq!(
-            got,
-            vec![
-                ("talk.customer.id".into(), IssueCode::Required),
-                ("talk.customer.name".into(), IssueCode::InvalidType),
-                ("talk.customer.external_id".into(), IssueCode::InvalidType),
-                ("talk.customer.main_whatsapp".into(), IssueCode::InvalidType),
-                ("talk.customer.custom_fields".into(), IssueCode::InvalidType),
-                ("talk.customer.telephones[1]".into(), IssueCode::InvalidType),
-                ("talk.customer.telephones[0].number".into(), IssueCode::InvalidType),
-                ("talk.customer.telephones[2].full_number_cc".into(), IssueCode::InvalidType),
-                ("talk.customer.emails[1]".into(), IssueCode::InvalidType),
-                ("talk.customer.emails[0].email".into(), IssueCode::InvalidType),
-            ]
+            listed(&got),
+            "talk.customer.id Required, talk.customer.name InvalidType, talk.customer.external_id InvalidType, \
+             talk.customer.main_whatsapp InvalidType, talk.customer.custom_fields InvalidType, \
+             talk.customer.telephones[1] InvalidType, talk.customer.telephones[0].number InvalidType, \
+             talk.customer.telephones[2].full_number_cc InvalidType, talk.customer.emails[1] InvalidType, \
+             talk.customer.emails[0].email InvalidType",
         );
     }
 
@@ -797,18 +777,11 @@ mod tests {
             "prefix": "typo"
         }))
         .unwrap_err();
-        let got: Vec<_> = issues.iter().map(|i| (i.field.as_str(), i.code)).collect();
+        let got = issue_codes(&issues);
         assert_eq!(
-            got,
-            vec![
-                ("customerIdPrefix", IssueCode::InvalidCharacters),
-                ("preferExternalId", IssueCode::InvalidType),
-                ("customFieldIds.A", IssueCode::InvalidCharacters),
-                ("customFieldIds.B", IssueCode::Required),
-                ("customFieldIds.C", IssueCode::InvalidType),
-                ("language", IssueCode::InvalidValue),
-                ("prefix", IssueCode::UnknownField),
-            ]
+            listed(&got),
+            "customerIdPrefix InvalidCharacters, preferExternalId InvalidType, customFieldIds.A InvalidCharacters, \
+             customFieldIds.B Required, customFieldIds.C InvalidType, language InvalidValue, prefix UnknownField",
         );
         let long = parse_mapping_options(&json!({"customerIdPrefix": "p".repeat(231)})).unwrap_err();
         assert_eq!((long[0].code, long[0].limit, long[0].actual), (IssueCode::TooLong, Some(230), Some(231)));
