@@ -106,7 +106,7 @@ for k in "${!names[@]}"; do
   # length limit grows to the largest input it loads, and one 70 KB regression would make every
   # mutation 70 KB long (map_piperun_customer: 1 200 executions/s instead of 15 000).
   if [ -d fuzz/regressions/"$t" ] && ! env "${env[@]}" cargo "$toolchain" fuzz run "${flags[@]}" "$b" \
-    fuzz/regressions/"$t" -- -runs=0 -timeout=10 >"$log" 2>&1; then
+    fuzz/regressions/"$t" -- -runs=0 -timeout=10 -artifact_prefix=fuzz/artifacts/"$t"/ >"$log" 2>&1; then
     printf '%-26s %12s %8s %10s %s\n' "$t" - - - "a regression fails again"
     grep -m1 -A2 'panicked at' "$log" | sed 's/^/    /'
     echo "    log: $log"
