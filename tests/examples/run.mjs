@@ -776,6 +776,7 @@ async function portalTests(env) {
     viewport: { width: 1200, height: 900 },
   });
   cleanups.push(() => context.close());
+  fs.rmSync(SHOTS, { recursive: true, force: true }); // only this run's pictures get copied
   fs.mkdirSync(SHOTS, { recursive: true });
 
   const page = await context.newPage();
