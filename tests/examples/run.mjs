@@ -12,7 +12,8 @@
 // happens. Prints `PASS <group>: <test>` / `FAIL …` per test and a final `N passed, M failed`;
 // exit 1 on any failure. Logs and screenshots: target/examples/ (screenshots/). The README's
 // pictures in docs/screenshots/ are tracked: only UPDATE_SCREENSHOTS=1 copies the new ones there,
-// so that a test run never leaves the work tree dirty (PNG bytes differ from run to run).
+// and only when every portal test passed, so that a test run never leaves the work tree dirty (PNG
+// bytes differ from run to run) and a failed run never replaces a good picture.
 import { spawn, spawnSync } from "node:child_process";
 import { createHmac, pbkdf2Sync } from "node:crypto";
 import fs from "node:fs";
@@ -28,6 +29,8 @@ const EX = path.join(ROOT, "www-example");
 const LOGS = path.join(ROOT, "target", "examples");
 const SHOTS = path.join(LOGS, "screenshots");
 const DOC_SHOTS = path.join(ROOT, "docs", "screenshots");
+const rel = (p) => path.relative(ROOT, p);
+const shot = (name) => rel(path.join(SHOTS, name)); // where a portal test's picture is, as the result line shows it
 const TOOLS = path.join(ROOT, "tools", "node_modules");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -778,6 +781,7 @@ async function portalTests(env) {
   cleanups.push(() => context.close());
   fs.rmSync(SHOTS, { recursive: true, force: true }); // only this run's pictures get copied
   fs.mkdirSync(SHOTS, { recursive: true });
+  const failedBefore = results.failed; // UPDATE_SCREENSHOTS copies only when every portal test passed
 
   const page = await context.newPage();
   const pageErrors = [];
@@ -816,7 +820,7 @@ async function portalTests(env) {
     assert(await page.textContent("#who-name") === SEED.customers.withOrg.name, "the customer's name is not shown");
     await page.screenshot({ path: path.join(SHOTS, "portal-my-tickets.png"), fullPage: false });
     assert(!pageErrors.length, `page errors: ${pageErrors.join(" | ")}`);
-    return `${rows} rows, “${info}”; badges: ${[...new Set(badges)].join(", ")}; cookie HttpOnly+Secure+Strict accepted on http://127.0.0.1; target/examples/screenshots/portal-my-tickets.png`;
+    return `${rows} rows, “${info}”; badges: ${[...new Set(badges)].join(", ")}; cookie HttpOnly+Secure+Strict accepted on http://127.0.0.1; ${shot("portal-my-tickets.png")}`;
   });
 
   await test(G, "paging: next and previous", async () => {
@@ -844,7 +848,7 @@ async function portalTests(env) {
     assert(bubbles >= 2 && situation && !/unknown/i.test(situation), `${bubbles} messages, situation “${situation}”`);
     assert(await page.isVisible("#reply-form"), "no reply form");
     await page.locator("#open-ticket").screenshot({ path: path.join(SHOTS, "portal-ticket.png") });
-    return `${bubbles} messages, “${situation}”; target/examples/screenshots/portal-ticket.png`;
+    return `${bubbles} messages, “${situation}”; ${shot("portal-ticket.png")}`;
   });
 
   await test(G, "reply from the ticket page", async () => {
@@ -912,7 +916,7 @@ async function portalTests(env) {
     assert(stored.campospersonalizados.some((f) => f.value === "NF-000123"), `custom fields: ${JSON.stringify(stored.campospersonalizados)}`);
     await page.click("#open-created");
     await page.locator(`#ticket-result .ticket[data-ticket-id="${id}"]`).waitFor({ timeout: 15_000 });
-    return `“${errText.trim()}” shown, nothing sent; then #${stored.protocolo} created in ${chosen.d.label} with ${fields} custom field(s) and printout.pdf; target/examples/screenshots/portal-new-ticket.png`;
+    return `“${errText.trim()}” shown, nothing sent; then #${stored.protocolo} created in ${chosen.d.label} with ${fields} custom field(s) and printout.pdf; ${shot("portal-new-ticket.png")}`;
   });
 
   await test(G, "sign out: the cookie is gone and /api answers 401", async () => {
@@ -935,11 +939,13 @@ async function portalTests(env) {
   });
 
   await page.close();
-  if (process.env.UPDATE_SCREENSHOTS) {
+  if (process.env.UPDATE_SCREENSHOTS && results.failed > failedBefore) {
+    console.log(`screenshots: ${rel(DOC_SHOTS)} left as it was — ${results.failed - failedBefore} portal test(s) failed`);
+  } else if (process.env.UPDATE_SCREENSHOTS) {
     fs.mkdirSync(DOC_SHOTS, { recursive: true });
     for (const f of fs.readdirSync(SHOTS).filter((f) => f.endsWith(".png"))) {
       fs.copyFileSync(path.join(SHOTS, f), path.join(DOC_SHOTS, f));
-      console.log(`screenshot: docs/screenshots/${f} updated`);
+      console.log(`screenshot: ${rel(path.join(DOC_SHOTS, f))} updated`);
     }
   }
 }
